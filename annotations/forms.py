@@ -1,0 +1,86 @@
+"""Forms of the HTML pages; they validate query strings as well as posted data."""
+
+from dataclasses import replace
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from annotations.importing import (
+    SUPPORTED_SUFFIXES,
+    ArticleData,
+    InvalidImport,
+    parse_file,
+    parse_plain_text,
+)
+from annotations.models import Language
+
+
+class ArticleSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search titles"), required=False, max_length=200)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class ArticleImportForm(forms.Form):
+    """Paste text or upload files; the same parsing and limits as the command line."""
+
+    text = forms.CharField(
+        label=_("Paste article text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        strip=False,
+        help_text=_("A first line 'date YYYY-MM-DD' sets the published date."),
+    )
+    title = forms.CharField(label=_("Title"), required=False, max_length=500)
+    source = forms.CharField(label=_("Source"), required=False, max_length=200)
+    url = forms.URLField(label=_("URL"), required=False, max_length=2000)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    files = MultipleFileField(
+        label=_("Or upload files"),
+        required=False,
+        help_text=_("Plain text (.txt), JSON (.json) or JSON Lines (.jsonl), UTF-8."),
+        widget=MultipleFileInput(attrs={"accept": ",".join(SUPPORTED_SUFFIXES)}),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        pasted = cleaned.get("text", "")
+        files = cleaned.get("files") or []
+        if not pasted.strip() and not files:
+            if "text" not in self.errors:
+                self.add_error("text", _("Paste some text or choose at least one file."))
+            return cleaned
+        articles: list[tuple[str, ArticleData]] = []
+        max_bytes = settings.IMPORT_MAX_BYTES
+        language = cleaned.get("language") or Language.GERMAN
+        if pasted.strip():
+            try:
+                data = parse_plain_text(pasted, max_bytes=max_bytes, language=language)
+            except InvalidImport as error:
+                self.add_error("text", str(error))
+            else:
+                overrides = {k: cleaned[k] for k in ("title", "source", "url") if cleaned.get(k)}
+                articles.append((_("pasted text"), replace(data, **overrides)))
+        for upload in files:
+            try:
+                parsed = parse_file(
+                    upload.name, upload.read(), max_bytes=max_bytes, default_language=language
+                )
+            except InvalidImport as error:
+                self.add_error("files", f"{upload.name}: {error}")
+            else:
+                articles.extend((upload.name, data) for data in parsed)
+        cleaned["articles"] = articles
+        return cleaned

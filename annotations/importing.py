@@ -1,0 +1,226 @@
+"""Parsing of article files and pasted text into ArticleData; no database writes."""
+
+import datetime
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from annotations.segmentation import SUPPORTED_LANGUAGES
+
+SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl")
+OPTIONAL_FIELDS = ("title", "source", "url", "author", "published_on", "language", "metadata")
+_STRING_LIMITS = {"title": 500, "source": 200, "url": 2000, "author": 300}
+_DATE_LINE = re.compile(r"\Adate (\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|\Z)")
+_URL = re.compile(r"\Ahttps?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
+
+
+class InvalidImport(ValueError):
+    """Input that cannot become an article; the message says why, for the person importing."""
+
+
+@dataclass(frozen=True)
+class ArticleData:
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    author: str = ""
+    published_on: datetime.date | None = None
+    language: str = "de"
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+def normalise_text(text: str) -> str:
+    """The only changes made to imported text: \\n line endings, NFC, outer blank space trimmed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def content_hash(normalised_text: str) -> str:
+    return hashlib.sha256(normalised_text.encode("utf-8")).hexdigest()
+
+
+def parse_file(
+    name: str, data: bytes, *, max_bytes: int, default_language: str = "de"
+) -> list[ArticleData]:
+    """Articles in one file; the suffix of ``name`` chooses the format."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InvalidImport(
+            f"unsupported file type {suffix or '(none)'!r}; use one of "
+            + ", ".join(SUPPORTED_SUFFIXES)
+        )
+    _check_size(len(data), max_bytes, what="file")
+    content = decode_utf8(data)
+    if suffix == ".txt":
+        return [parse_plain_text(content, max_bytes=max_bytes, language=default_language)]
+    if suffix == ".json":
+        return list(_parse_json_document(content, max_bytes, default_language))
+    return list(_parse_json_lines(content, max_bytes, default_language))
+
+
+def decode_utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidImport(
+            f"not valid UTF-8: byte 0x{data[error.start]:02x} at position {error.start} "
+            "cannot be decoded; save the file as UTF-8"
+        ) from None
+
+
+def parse_plain_text(content: str, *, max_bytes: int, language: str = "de") -> ArticleData:
+    """Plain text; a first line ``date YYYY-MM-DD …`` sets the date, the rest of it stays text.
+
+    The first line of the remaining text (a headline, caption or standfirst) becomes the title.
+    """
+    text = normalise_text(content)
+    published_on = None
+    if match := _DATE_LINE.match(text):
+        published_on = _parse_date(match.group(1), "the date line")
+        text = text[match.end() :].strip()
+    _check_text(text, max_bytes)
+    title = _shorten(text.split("\n", 1)[0], _STRING_LIMITS["title"])
+    return ArticleData(
+        text=text, title=title, published_on=published_on, language=_language(language)
+    )
+
+
+def parse_article_object(
+    obj: object, *, max_bytes: int, default_language: str = "de"
+) -> ArticleData:
+    """One article given as a JSON object (the format of .json, .jsonl and the API)."""
+    if not isinstance(obj, dict):
+        raise InvalidImport(f"expected a JSON object with a 'text' field, got {_json_type(obj)}")
+    unknown = sorted(set(obj) - {"text", *OPTIONAL_FIELDS})
+    if unknown:
+        raise InvalidImport(
+            f"unknown field(s) {', '.join(unknown)}; allowed: text, {', '.join(OPTIONAL_FIELDS)} "
+            "(put anything else under 'metadata')"
+        )
+    if "text" not in obj:
+        raise InvalidImport("missing field 'text'")
+    text = normalise_text(_string(obj, "text"))
+    _check_text(text, max_bytes)
+    values = {key: _string(obj, key).strip() for key in _STRING_LIMITS if obj.get(key) is not None}
+    for key, value in values.items():
+        if len(value) > _STRING_LIMITS[key]:
+            raise InvalidImport(f"'{key}' is longer than {_STRING_LIMITS[key]} characters")
+    if values.get("url") and not _URL.match(values["url"]):
+        raise InvalidImport(f"'url' is not an http(s) URL: {values['url']!r}")
+    published_on = None
+    if obj.get("published_on") is not None:
+        published_on = _parse_date(_string(obj, "published_on"), "'published_on'")
+    metadata = obj.get("metadata")
+    if metadata is None:
+        metadata = {}
+    elif not isinstance(metadata, dict):
+        raise InvalidImport(f"'metadata' must be a JSON object, got {_json_type(metadata)}")
+    language = obj.get("language")
+    return ArticleData(
+        text=text,
+        published_on=published_on,
+        language=_language(default_language if language is None else _string(obj, "language")),
+        metadata=metadata,
+        **values,
+    )
+
+
+def _parse_json_document(content: str, max_bytes: int, language: str) -> Iterator[ArticleData]:
+    try:
+        document = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise InvalidImport(
+            f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    items = document if isinstance(document, list) else [document]
+    if not items:
+        raise InvalidImport("the JSON array is empty: no articles to import")
+    for index, item in enumerate(items):
+        try:
+            yield parse_article_object(item, max_bytes=max_bytes, default_language=language)
+        except InvalidImport as error:
+            where = f"item {index + 1}: " if isinstance(document, list) else ""
+            raise InvalidImport(f"{where}{error}") from None
+
+
+def _parse_json_lines(content: str, max_bytes: int, language: str) -> Iterator[ArticleData]:
+    found = False
+    for number, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        found = True
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InvalidImport(
+                f"malformed JSON at line {number}, column {error.colno}: {error.msg}"
+            ) from None
+        try:
+            yield parse_article_object(item, max_bytes=max_bytes, default_language=language)
+        except InvalidImport as error:
+            raise InvalidImport(f"line {number}: {error}") from None
+    if not found:
+        raise InvalidImport("the file has no JSON lines: no articles to import")
+
+
+def _check_text(text: str, max_bytes: int) -> None:
+    if not text:
+        raise InvalidImport("the text is empty")
+    _check_size(len(text.encode("utf-8")), max_bytes, what="text")
+
+
+def _check_size(size: int, max_bytes: int, *, what: str) -> None:
+    if size > max_bytes:
+        raise InvalidImport(
+            f"the {what} is {_megabytes(size)}, more than the limit of {_megabytes(max_bytes)}"
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 100 * 1024 else f"{size:,} bytes"
+
+
+def _parse_date(value: str, what: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidImport(f"{what} is not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+def _language(value: str) -> str:
+    if value not in SUPPORTED_LANGUAGES:
+        raise InvalidImport(
+            f"unsupported language {value!r}; supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}"
+        )
+    return value
+
+
+def _string(obj: dict, key: str) -> str:
+    value = obj[key]
+    if not isinstance(value, str):
+        raise InvalidImport(f"'{key}' must be a string, got {_json_type(value)}")
+    return value
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    return names.get(type(value), type(value).__name__)
+
+
+def _shorten(line: str, limit: int) -> str:
+    if len(line) <= limit:
+        return line
+    return line[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,83 @@
+"""The article pages: the list, one article in reading order, and the import form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from annotations import selectors, services
+from annotations.forms import ArticleImportForm, ArticleSearchForm
+from annotations.models import Article
+from annotations.permissions import can_import_articles
+
+ARTICLES_PER_PAGE = 50
+
+
+@require_GET
+@login_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    form = ArticleSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(selectors.article_list(query=query), ARTICLES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "can_import": can_import_articles(request.user),
+    }
+    template = "annotations/article_list.html"
+    if request.htmx:
+        template += "#results"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@require_GET
+@login_required
+def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=article_id)
+    context = {"article": article, "paragraphs": selectors.paragraphs_of_article(article=article)}
+    return render(request, "annotations/article_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def article_import(request: HttpRequest) -> HttpResponse:
+    if not can_import_articles(request.user):
+        raise PermissionDenied(_("Only staff can import articles."))
+    form = ArticleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        created, duplicates = [], []
+        for name, data in form.cleaned_data["articles"]:
+            outcome = services.article_import(data=data, imported_by=request.user)
+            if outcome.created:
+                created.append(outcome.article)
+            else:
+                duplicates.append((name, outcome.article))
+        if created:
+            messages.success(
+                request,
+                ngettext(
+                    "Imported %(count)d article.", "Imported %(count)d articles.", len(created)
+                )
+                % {"count": len(created)},
+            )
+        for name, article in duplicates:
+            messages.warning(
+                request,
+                _("%(name)s: already imported as “%(title)s”, nothing changed.")
+                % {"name": name, "title": article},
+            )
+        if len(created) == 1 and not duplicates:
+            return redirect("article_detail", article_id=created[0].pk)
+        return redirect("article_list")
+    status = 400 if form.is_bound else 200
+    return render(request, "annotations/article_import.html", {"form": form}, status=status)
