@@ -1,7 +1,83 @@
-"""Who may do what: plain predicates shared by the HTML views, the API and the admin."""
+"""Who may do what: plain predicates shared by the HTML views, the API and the admin.
+
+Roles are Django groups created by migration 0004: Admin, Reviewer and Data user. Superusers
+count as Admins. Every check in the app goes through a function here.
+"""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
+ADMIN, REVIEWER, DATA_USER = "Admin", "Reviewer", "Data user"
+ROLES = (ADMIN, REVIEWER, DATA_USER)
 
-def can_import_articles(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+User = AbstractBaseUser | AnonymousUser
+
+
+def _roles(user: User) -> frozenset[str]:
+    # Cached on the user object: a page asks several questions about the same user.
+    cached = getattr(user, "_factcheck_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._factcheck_roles = cached
+    return cached
+
+
+def _active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def is_admin(user: User) -> bool:
+    return _active(user) and (user.is_superuser or ADMIN in _roles(user))
+
+
+def is_reviewer(user: User) -> bool:
+    return _active(user) and (REVIEWER in _roles(user) or is_admin(user))
+
+
+def is_data_user(user: User) -> bool:
+    return _active(user) and DATA_USER in _roles(user)
+
+
+def role_of(user: User) -> str | None:
+    """The user's highest role, for display."""
+    if is_admin(user):
+        return ADMIN
+    if is_reviewer(user):
+        return REVIEWER
+    if is_data_user(user):
+        return DATA_USER
+    return None
+
+
+def can_import_articles(user: User) -> bool:
+    return is_admin(user)
+
+
+def can_manage_team(user: User) -> bool:
+    """Reviewers, roles, assignments, labels, tokens and the audit log."""
+    return is_admin(user)
+
+
+def can_annotate(user: User) -> bool:
+    return is_reviewer(user)
+
+
+def can_see_all_reviewers(user: User) -> bool:
+    """Staff see every reviewer's claims side by side; reviewers work blind."""
+    return is_admin(user)
+
+
+def can_export(user: User) -> bool:
+    return is_admin(user) or is_data_user(user)
+
+
+def can_read_articles(user: User) -> bool:
+    return is_reviewer(user) or is_data_user(user)
+
+
+def can_fix_segmentation(user: User) -> bool:
+    return is_admin(user)
+
+
+def can_change_annotation(user: User, annotation) -> bool:
+    """Claims belong to their reviewer; nobody edits another reviewer's work."""
+    return _active(user) and annotation.reviewer_id == user.pk and can_annotate(user)

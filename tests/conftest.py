@@ -8,14 +8,53 @@ def password() -> str:
     return "correct horse battery staple"
 
 
+def make_user(django_user_model, username: str, password: str, role: str | None, **extra):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", password, **extra
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
 @pytest.fixture
 def admin_user(django_user_model, password):
-    return django_user_model.objects.create_superuser("alice", "alice@example.org", password)
+    return make_user(django_user_model, "alice", password, "Admin", is_staff=True)
+
+
+@pytest.fixture
+def superuser(django_user_model, password):
+    return django_user_model.objects.create_superuser("sam", "sam@example.org", password)
 
 
 @pytest.fixture
 def reviewer(django_user_model, password):
-    return django_user_model.objects.create_user("rita", "rita@example.org", password)
+    return make_user(django_user_model, "rita", password, "Reviewer")
+
+
+@pytest.fixture
+def other_reviewer(django_user_model, password):
+    return make_user(django_user_model, "otto", password, "Reviewer")
+
+
+@pytest.fixture
+def data_user(django_user_model, password):
+    return make_user(django_user_model, "dora", password, "Data user")
+
+
+@pytest.fixture
+def outsider(django_user_model, password):
+    """Logged in, but holds no role."""
+    return make_user(django_user_model, "olga", password, None)
+
+
+@pytest.fixture
+def labels():
+    from annotations.models import Label
+
+    return {label.slug: label for label in Label.objects.all()}
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Every write to the database: importing articles (and, as the app grows, annotating)."""
+"""Writes for articles: importing them with their sentences."""
 
 from dataclasses import dataclass
 

@@ -1,0 +1,36 @@
+"""The app's models, one module per idea; import them from here."""
+
+from annotations.models.articles import Article, ArticleQuerySet, Language, Sentence
+from annotations.models.assignments import (
+    Assignment,
+    AssignmentEvent,
+    WorkspaceSettings,
+    WorkspaceSettingsEvent,
+)
+from annotations.models.audit import UserEvent, UserGroupEvent
+from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, NoClaimMarkEvent
+from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
+from annotations.models.tokens import ApiToken, ApiTokenEvent, hash_token
+
+__all__ = [
+    "RESERVED_SHORTCUTS",
+    "Annotation",
+    "AnnotationEvent",
+    "ApiToken",
+    "ApiTokenEvent",
+    "Article",
+    "ArticleQuerySet",
+    "Assignment",
+    "AssignmentEvent",
+    "Label",
+    "LabelEvent",
+    "Language",
+    "NoClaimMark",
+    "NoClaimMarkEvent",
+    "Sentence",
+    "UserEvent",
+    "UserGroupEvent",
+    "WorkspaceSettings",
+    "WorkspaceSettingsEvent",
+    "hash_token",
+]

@@ -1,0 +1,78 @@
+"""Labels: the kinds of claim reviewers mark, edited by admins as data."""
+
+import pghistory
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# Keys the workspace uses for itself; a label cannot take them.
+RESERVED_SHORTCUTS = ("j", "k", "u", "0", "?", "e", "n", "h")
+
+
+class LabelQuerySet(models.QuerySet):
+    def active(self) -> "LabelQuerySet":
+        return self.filter(is_active=True)
+
+
+class Label(models.Model):
+    slug = models.SlugField(
+        _("slug"), max_length=50, unique=True, help_text=_("Stable identifier used by the API.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(
+        _("guideline"), blank=True, help_text=_("Shown to reviewers: when to use this label.")
+    )
+    shortcut = models.CharField(
+        _("shortcut key"),
+        max_length=1,
+        blank=True,
+        help_text=_("One key (1-9, a-z) that applies the label in the workspace."),
+    )
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1f77b4", help_text=_("Hex colour, e.g. #1f77b4.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive labels stay on existing claims only.")
+    )
+
+    objects = LabelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
+        ordering = ["order", "name"]
+        constraints = [
+            # Two active labels never answer to the same key.
+            models.UniqueConstraint(
+                fields=["shortcut"],
+                condition=Q(is_active=True) & ~Q(shortcut=""),
+                name="annotations_label_active_shortcut_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(shortcut="") | Q(shortcut__regex=r"^[1-9a-z]$"),
+                name="annotations_label_shortcut_is_one_key",
+            ),
+            models.CheckConstraint(
+                condition=~Q(shortcut__in=RESERVED_SHORTCUTS),
+                name="annotations_label_shortcut_not_reserved",
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="annotations_label_colour_is_hex",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+LabelEvent = pghistory.create_event_model(
+    Label,
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="LabelEvent",
+    abstract=False,
+    append_only=True,
+)

@@ -1,0 +1,156 @@
+"""Writes for claims: create, change and delete annotations, and "reviewed – no claim" marks.
+
+Every function takes the acting reviewer explicitly; permission checks happen before, in the
+views and the API, through annotations.permissions. The history of every write is recorded by
+database triggers (pghistory), with the acting user taken from the request context.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Now
+from django.utils.translation import gettext as _
+
+from annotations.models import Annotation, Label, NoClaimMark, Sentence
+from annotations.spans import InvalidSpans, normalise_spans
+
+UNSET = object()
+
+
+class ClaimError(ValueError):
+    """A claim that cannot be stored as asked; the message says why, for the reviewer."""
+
+
+class StaleEdit(ClaimError):
+    """The claim changed since the reviewer loaded it; ``current`` is its state now."""
+
+    def __init__(self, current: Annotation | None):
+        self.current = current
+        if current is None:
+            message = _("This claim was deleted in the meantime.")
+        else:
+            message = _(
+                "This claim was changed in the meantime (now revision %(revision)d); "
+                "review the current version and try again."
+            ) % {"revision": current.revision}
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    annotation: Annotation
+    created: bool
+
+
+def annotation_create(
+    *,
+    sentence: Sentence,
+    reviewer: AbstractBaseUser,
+    label: Label,
+    spans: object = None,
+    attributed_to: str = "",
+    note: str = "",
+) -> ClaimOutcome:
+    """Store a claim; the same claim submitted twice (double click, two tabs) is stored once."""
+    if not label.is_active:
+        raise ClaimError(_("The label “%(label)s” is no longer in use.") % {"label": label.name})
+    try:
+        spans = normalise_spans(spans, length=sentence.end - sentence.start)
+    except InvalidSpans as error:
+        raise ClaimError(str(error)) from None
+    lookup = {"sentence": sentence, "reviewer": reviewer, "label": label, "spans": spans}
+    existing = Annotation.objects.filter(**lookup).first()
+    if existing is not None:
+        return ClaimOutcome(annotation=existing, created=False)
+    try:
+        with transaction.atomic():
+            annotation = Annotation.objects.create(
+                **lookup, attributed_to=attributed_to.strip(), note=note.strip()
+            )
+            NoClaimMark.objects.filter(sentence=sentence, reviewer=reviewer).delete()
+    except IntegrityError:
+        # The same claim arrived from another request between our check and our insert.
+        existing = Annotation.objects.filter(**lookup).first()
+        if existing is None:
+            raise
+        return ClaimOutcome(annotation=existing, created=False)
+    annotation.refresh_from_db(fields=["created_at", "updated_at"])
+    return ClaimOutcome(annotation=annotation, created=True)
+
+
+def annotation_update(
+    *,
+    annotation: Annotation,
+    expected_revision: int | None,
+    label: Label | object = UNSET,
+    spans: object = UNSET,
+    attributed_to: str | object = UNSET,
+    note: str | object = UNSET,
+) -> Annotation:
+    """Change a claim if nobody changed it since ``expected_revision`` (None skips the check)."""
+    changes: dict = {}
+    if label is not UNSET and label.pk != annotation.label_id:
+        if not label.is_active:
+            raise ClaimError(
+                _("The label “%(label)s” is no longer in use.") % {"label": label.name}
+            )
+        changes["label"] = label
+    if spans is not UNSET:
+        sentence = annotation.sentence
+        try:
+            changes["spans"] = normalise_spans(spans, length=sentence.end - sentence.start)
+        except InvalidSpans as error:
+            raise ClaimError(str(error)) from None
+    if attributed_to is not UNSET:
+        changes["attributed_to"] = attributed_to.strip()
+    if note is not UNSET:
+        changes["note"] = note.strip()
+    changes = {k: v for k, v in changes.items() if _current(annotation, k) != _plain(v)}
+    if not changes and expected_revision in (None, annotation.revision):
+        return annotation
+    rows = Annotation.objects.filter(pk=annotation.pk)
+    if expected_revision is not None:
+        rows = rows.filter(revision=expected_revision)
+    try:
+        with transaction.atomic():
+            updated = rows.update(**changes, revision=F("revision") + 1, updated_at=Now())
+    except IntegrityError:
+        raise ClaimError(_("You already have the same claim on this sentence.")) from None
+    if not updated:
+        raise StaleEdit(Annotation.objects.filter(pk=annotation.pk).first())
+    annotation.refresh_from_db()
+    return annotation
+
+
+def annotation_delete(*, annotation: Annotation, expected_revision: int | None = None) -> None:
+    """Remove a claim from the workspace; its history stays."""
+    rows = Annotation.objects.filter(pk=annotation.pk)
+    if expected_revision is not None:
+        rows = rows.filter(revision=expected_revision)
+    deleted, _counts = rows.delete()
+    if not deleted:
+        raise StaleEdit(Annotation.objects.filter(pk=annotation.pk).first())
+
+
+def sentence_mark_no_claim(*, sentence: Sentence, reviewer: AbstractBaseUser) -> NoClaimMark:
+    """Record "looked at, nothing to label"; refused while the reviewer has claims on it."""
+    if Annotation.objects.filter(sentence=sentence, reviewer=reviewer).exists():
+        raise ClaimError(
+            _("This sentence has your claims; delete them before marking it as having none.")
+        )
+    mark, _created = NoClaimMark.objects.get_or_create(sentence=sentence, reviewer=reviewer)
+    return mark
+
+
+def sentence_unmark_no_claim(*, sentence: Sentence, reviewer: AbstractBaseUser) -> None:
+    NoClaimMark.objects.filter(sentence=sentence, reviewer=reviewer).delete()
+
+
+def _current(annotation: Annotation, field: str):
+    return annotation.label_id if field == "label" else getattr(annotation, field)
+
+
+def _plain(value):
+    return value.pk if isinstance(value, Label) else value
