@@ -78,6 +78,19 @@ def can_fix_segmentation(user: User) -> bool:
     return is_admin(user)
 
 
+def can_open_article(user: User, article) -> bool:
+    """Admins open everything; reviewers their assigned articles, and the rest if allowed."""
+    if is_admin(user):
+        return True
+    if not is_reviewer(user):
+        return False
+    from annotations.models import Assignment, WorkspaceSettings
+
+    if WorkspaceSettings.load().reviewers_may_open_unassigned:
+        return True
+    return Assignment.objects.filter(article=article, reviewer=user).exists()
+
+
 def can_change_annotation(user: User, annotation) -> bool:
     """Claims belong to their reviewer; nobody edits another reviewer's work."""
     return _active(user) and annotation.reviewer_id == user.pk and can_annotate(user)

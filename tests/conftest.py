@@ -77,6 +77,21 @@ def article(article_data, admin_user):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests empty every table; put back what migration 0004 created."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    migration = importlib.import_module("annotations.migrations.0004_spans_rules_labels_roles")
+    migration.create_labels_roles_and_settings(apps, None)
+
+
+@pytest.fixture(autouse=True)
 def _static_files_without_collectstatic(settings):
     # Production serves hashed files after collectstatic; tests read the source folders.
     settings.STORAGES = {

@@ -171,10 +171,13 @@ ROLE_PERMISSIONS = {
 def create_labels_roles_and_settings(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
+    # Permissions are normally created after all migrations; the roles need them now.
+    # Historical app configs have no models module, which create_permissions insists on.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Label = apps.get_model("annotations", "Label")
     for label in LABELS:

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations import selectors, services
+from annotations import services
 from annotations.forms import ArticleImportForm, ArticleSearchForm
 from annotations.models import Article
 from annotations.permissions import can_import_articles
+from annotations.selectors import articles as selectors
 
 ARTICLES_PER_PAGE = 50
 

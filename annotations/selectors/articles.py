@@ -1,4 +1,4 @@
-"""Every non-trivial read: the lists and groupings the pages show."""
+"""Reads for the article pages: the list and one article in reading order."""
 
 from itertools import groupby
 

@@ -1,0 +1,1 @@
+"""Every non-trivial read, one module per screen family or consumer."""

@@ -1,0 +1,3 @@
+"""URLs of the team administration pages (reviewers, assignments, labels, tokens, audit)."""
+
+urlpatterns: list = []
