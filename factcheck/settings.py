@@ -135,10 +135,6 @@ STORAGES = {
     },
 }
 
-# The audit triggers on Django's own user tables (annotations/models/audit.py) cannot live in
-# the auth app's migrations, so pgtrigger installs them after every migrate.
-PGTRIGGER_INSTALL_ON_MIGRATE = True
-
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "annotations.api.authentication.ApiTokenAuthentication",

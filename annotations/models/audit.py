@@ -1,29 +1,42 @@
-"""Audit history of Django's own user and group tables (admin actions on reviewers and roles)."""
+"""Audit history of Django's own user tables: admin actions on reviewers and their roles.
+
+The auth tables belong to Django, so they are tracked through proxy models of this app; that
+keeps the history triggers in this app's migrations.
+"""
 
 import pghistory
 from django.contrib.auth import get_user_model
 
 User = get_user_model()
 
+
+class AuditedUser(User):
+    class Meta:
+        proxy = True
+
+
+class AuditedUserGroup(User.groups.through):
+    class Meta:
+        proxy = True
+
+
 UserEvent = pghistory.create_event_model(
-    User,
+    AuditedUser,
     pghistory.InsertEvent(),
     # Logging in is not an admin action on the user; a password change is, without the hash.
     pghistory.UpdateEvent(condition=pghistory.AnyChange(exclude=["last_login"])),
     pghistory.DeleteEvent(),
     exclude=["password", "last_login"],
     model_name="UserEvent",
-    app_label="annotations",
     abstract=False,
     append_only=True,
 )
 
 UserGroupEvent = pghistory.create_event_model(
-    User.groups.through,
+    AuditedUserGroup,
     pghistory.InsertEvent(),
     pghistory.DeleteEvent(),
     model_name="UserGroupEvent",
-    app_label="annotations",
     abstract=False,
     append_only=True,
     obj_field=None,
