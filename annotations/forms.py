@@ -1,5 +1,6 @@
 """Forms of the HTML pages; they validate query strings as well as posted data."""
 
+import json
 from dataclasses import replace
 
 from django import forms
@@ -13,7 +14,7 @@ from annotations.importing import (
     parse_file,
     parse_plain_text,
 )
-from annotations.models import Language
+from annotations.models import Label, Language
 
 
 class ArticleSearchForm(forms.Form):
@@ -84,3 +85,53 @@ class ArticleImportForm(forms.Form):
                 articles.extend((upload.name, data) for data in parsed)
         cleaned["articles"] = articles
         return cleaned
+
+
+class SpansField(forms.CharField):
+    """Spans as posted by the workspace: JSON ``[[start, end], ...]``; empty = whole sentence."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return []
+        try:
+            spans = json.loads(value)
+        except json.JSONDecodeError:
+            raise forms.ValidationError(_("Spans must be JSON like [[0, 5], [9, 14]].")) from None
+        if not isinstance(spans, list):
+            raise forms.ValidationError(_("Spans must be a list of [start, end] pairs."))
+        return spans
+
+
+class ClaimForm(forms.Form):
+    label = forms.ModelChoiceField(
+        label=_("Label"), queryset=Label.objects.active(), to_field_name="slug"
+    )
+    spans = SpansField(required=False, widget=forms.HiddenInput)
+    attributed_to = forms.CharField(label=_("Attributed to"), required=False, max_length=200)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ClaimEditForm(forms.Form):
+    label = forms.ModelChoiceField(
+        label=_("Label"), queryset=Label.objects.active(), to_field_name="slug"
+    )
+    attributed_to = forms.CharField(label=_("Attributed to"), required=False, max_length=200)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ClaimDeleteForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class SplitForm(forms.Form):
+    offset = forms.IntegerField(
+        label=_("Split before character"),
+        min_value=1,
+        help_text=_("Counted from the start of the sentence."),
+    )

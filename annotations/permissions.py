@@ -14,9 +14,13 @@ User = AbstractBaseUser | AnonymousUser
 
 def _roles(user: User) -> frozenset[str]:
     # Cached on the user object: a page asks several questions about the same user.
+    # RoleAwareModelBackend loads ``role_names`` with the user; other users are asked once.
     cached = getattr(user, "_factcheck_roles", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        names = getattr(user, "role_names", None)
+        if names is None:
+            names = user.groups.values_list("name", flat=True)
+        cached = frozenset(names)
         user._factcheck_roles = cached
     return cached
 
@@ -84,13 +88,30 @@ def can_open_article(user: User, article) -> bool:
         return True
     if not is_reviewer(user):
         return False
-    from annotations.models import Assignment, WorkspaceSettings
+    from django.db.models import Exists, OuterRef
 
-    if WorkspaceSettings.load().reviewers_may_open_unassigned:
-        return True
-    return Assignment.objects.filter(article=article, reviewer=user).exists()
+    from annotations.models import Article, Assignment, WorkspaceSettings
+
+    # One query: every workspace request asks this.
+    restricted = WorkspaceSettings.objects.filter(reviewers_may_open_unassigned=False)
+    assigned = Assignment.objects.filter(article=OuterRef("pk"), reviewer=user)
+    return (
+        Article.objects.filter(pk=article.pk)
+        .filter(~Exists(restricted) | Exists(assigned))
+        .exists()
+    )
 
 
 def can_change_annotation(user: User, annotation) -> bool:
     """Claims belong to their reviewer; nobody edits another reviewer's work."""
     return _active(user) and annotation.reviewer_id == user.pk and can_annotate(user)
+
+
+def can_receive_assignments(user: User) -> bool:
+    """Articles are assigned to people who can annotate them: reviewers and admins."""
+    return can_annotate(user)
+
+
+def can_hold_api_token(user: User) -> bool:
+    """Tokens are for active people with a role; what they can do with one follows the role."""
+    return role_of(user) is not None

@@ -2,11 +2,26 @@
 
 from django.urls import include, path
 
-from annotations.views import articles
+from annotations.views import articles, workspace
 
 urlpatterns = [
     path("", articles.article_list, name="article_list"),
     path("articles/import/", articles.article_import, name="article_import"),
-    path("articles/<int:article_id>/", articles.article_detail, name="article_detail"),
+    path("articles/<int:article_id>/", workspace.article_workspace, name="article_detail"),
+    path("articles/<int:article_id>/next/", workspace.next_unreviewed, name="workspace_next"),
+    path("articles/<int:article_id>/undo/", workspace.undo, name="workspace_undo"),
+    path("sentences/<int:sentence_id>/", workspace.sentence_detail, name="sentence_detail"),
+    path("sentences/<int:sentence_id>/claims/", workspace.claim_create, name="claim_create"),
+    path("sentences/<int:sentence_id>/no-claim/", workspace.no_claim_mark, name="no_claim_mark"),
+    path(
+        "sentences/<int:sentence_id>/no-claim/remove/",
+        workspace.no_claim_unmark,
+        name="no_claim_unmark",
+    ),
+    path("sentences/<int:sentence_id>/history/", workspace.history, name="sentence_history"),
+    path("sentences/<int:sentence_id>/split/", workspace.split, name="sentence_split"),
+    path("sentences/<int:sentence_id>/merge/", workspace.merge, name="sentence_merge"),
+    path("claims/<int:claim_id>/edit/", workspace.claim_edit, name="claim_edit"),
+    path("claims/<int:claim_id>/delete/", workspace.claim_delete, name="claim_delete"),
     path("team/", include("annotations.views.team_urls")),
 ]

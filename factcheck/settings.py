@@ -58,7 +58,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and locks out after AXES_FAILURE_LIMIT; must come first.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "annotations.auth_backends.RoleAwareModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations.models.articles import Sentence
 from annotations.models.labels import Label
+from annotations.spans import span_texts
 
 
 def full_history() -> tuple[pghistory.RowEvent, ...]:
@@ -103,6 +104,11 @@ class Annotation(models.Model):
     @property
     def is_whole_sentence(self) -> bool:
         return not self.spans
+
+    @property
+    def span_texts(self) -> list[str]:
+        """The claimed words, one string per range (the sentence's text for a whole claim)."""
+        return span_texts(self.sentence.text, self.spans)
 
 
 class NoClaimMark(models.Model):

@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations import services
 from annotations.forms import ArticleImportForm, ArticleSearchForm
-from annotations.models import Article
 from annotations.permissions import can_import_articles
 from annotations.selectors import articles as selectors
 
@@ -39,14 +38,6 @@ def article_list(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
-
-
-@require_GET
-@login_required
-def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=article_id)
-    context = {"article": article, "paragraphs": selectors.paragraphs_of_article(article=article)}
-    return render(request, "annotations/article_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

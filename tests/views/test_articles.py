@@ -64,7 +64,7 @@ def test_article_detail_shows_sentences_in_reading_order_grouped_in_paragraphs(
         html.index("Der Krieg blieb Thema."),
     )
     assert first < second < third
-    assert html.count('class="paragraph"') == 2
+    assert html.count('class="paragraph-block"') == 2
 
 
 def test_article_detail_of_a_missing_article_is_404(client, reviewer):

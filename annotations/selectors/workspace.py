@@ -1,0 +1,164 @@
+"""Reads for the annotation workspace: sentences with their claims, states and progress."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby, pairwise
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q
+
+from annotations.models import Annotation, Article, Label, NoClaimMark, Sentence
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of sentence text with the claims (labels) of the viewer that cover it."""
+
+    text: str
+    labels: tuple[Label, ...] = ()
+
+
+@dataclass
+class SentenceRow:
+    sentence: Sentence
+    claims: list[Annotation] = field(default_factory=list)
+    no_claim: bool = False
+    # Other reviewers' work, for staff: [(reviewer, claims, no_claim)], in reviewer order.
+    others: list[tuple[object, list[Annotation], bool]] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def state(self) -> str:
+        if self.claims:
+            return "claimed"
+        return "no-claim" if self.no_claim else "open"
+
+    @property
+    def reviewed(self) -> bool:
+        return self.state != "open"
+
+    @property
+    def segments(self) -> list[Segment]:
+        return highlight_segments(self.sentence.text, self.claims)
+
+
+@dataclass(frozen=True)
+class Progress:
+    reviewed: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.reviewed / self.total) if self.total else 0
+
+    @property
+    def done(self) -> bool:
+        return self.total > 0 and self.reviewed == self.total
+
+
+def highlight_segments(text: str, claims: Iterable[Annotation]) -> list[Segment]:
+    """Cut ``text`` at every span boundary so each piece knows which claims cover it."""
+    ranges = [(start, end, claim.label) for claim in claims for start, end in claim.spans]
+    if not ranges:
+        return [Segment(text)]
+    cuts = sorted({0, len(text), *(r[0] for r in ranges), *(r[1] for r in ranges)})
+    segments = []
+    for start, end in pairwise(cuts):
+        labels = tuple(label for s, e, label in ranges if s <= start and end <= e)
+        segments.append(Segment(text[start:end], labels))
+    return segments
+
+
+def workspace_rows(*, article: Article, viewer, others: Sequence = ()) -> list[list[SentenceRow]]:
+    """The article's sentences in paragraphs, with the viewer's claims and the others' beside."""
+    sentences = list(Sentence.objects.filter(article=article).order_by("position"))
+    reviewer_ids = [viewer.pk, *(other.pk for other in others)]
+    claims = defaultdict(list)
+    for claim in (
+        Annotation.objects.filter(sentence__article=article, reviewer_id__in=reviewer_ids)
+        .select_related("label")
+        .order_by("created_at", "id")
+    ):
+        claims[claim.sentence_id, claim.reviewer_id].append(claim)
+    marks = set(
+        NoClaimMark.objects.filter(
+            sentence__article=article, reviewer_id__in=reviewer_ids
+        ).values_list("sentence_id", "reviewer_id")
+    )
+    rows = [_row(sentence, viewer, others, claims, marks) for sentence in sentences]
+    return [list(group) for _, group in groupby(rows, key=lambda row: row.sentence.paragraph)]
+
+
+def sentence_row(*, sentence: Sentence, viewer, others: Sequence = ()) -> SentenceRow:
+    reviewer_ids = [viewer.pk, *(other.pk for other in others)]
+    claims = defaultdict(list)
+    for claim in (
+        Annotation.objects.filter(sentence=sentence, reviewer_id__in=reviewer_ids)
+        .select_related("label")
+        .order_by("created_at", "id")
+    ):
+        claims[claim.sentence_id, claim.reviewer_id].append(claim)
+    marks = set(
+        NoClaimMark.objects.filter(sentence=sentence, reviewer_id__in=reviewer_ids).values_list(
+            "sentence_id", "reviewer_id"
+        )
+    )
+    return _row(sentence, viewer, others, claims, marks)
+
+
+def _row(sentence, viewer, others, claims, marks) -> SentenceRow:
+    for claim in claims.get((sentence.pk, viewer.pk), []) + [
+        claim for other in others for claim in claims.get((sentence.pk, other.pk), [])
+    ]:
+        claim.sentence = sentence  # the claims' texts are cut from it without another query
+    return SentenceRow(
+        sentence=sentence,
+        claims=claims.get((sentence.pk, viewer.pk), []),
+        no_claim=(sentence.pk, viewer.pk) in marks,
+        others=[
+            (other, claims.get((sentence.pk, other.pk), []), (sentence.pk, other.pk) in marks)
+            for other in others
+        ],
+    )
+
+
+def progress_of_rows(paragraphs: list[list[SentenceRow]]) -> Progress:
+    rows = [row for paragraph in paragraphs for row in paragraph]
+    return Progress(reviewed=sum(row.reviewed for row in rows), total=len(rows))
+
+
+def reviewed_sentences(reviewer) -> Q:
+    """Sentences the reviewer has looked at: a claim or a "no claim" mark of theirs."""
+    return Q(Exists(Annotation.objects.filter(sentence=OuterRef("pk"), reviewer=reviewer))) | Q(
+        Exists(NoClaimMark.objects.filter(sentence=OuterRef("pk"), reviewer=reviewer))
+    )
+
+
+def article_progress(*, article_id: int, reviewer) -> Progress:
+    counts = Sentence.objects.filter(article_id=article_id).aggregate(
+        total=Count("id"), reviewed=Count("id", filter=reviewed_sentences(reviewer))
+    )
+    return Progress(reviewed=counts["reviewed"], total=counts["total"])
+
+
+def first_unreviewed_position(*, article: Article, reviewer) -> int | None:
+    return (
+        Sentence.objects.filter(article=article)
+        .exclude(reviewed_sentences(reviewer))
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
+    )
+
+
+def reviewers_with_work(*, article: Article) -> list:
+    """Everyone with claims or marks in the article, for the staff's side-by-side view."""
+    user_model = get_user_model()
+    return list(
+        user_model.objects.filter(
+            Q(annotations__sentence__article=article) | Q(no_claim_marks__sentence__article=article)
+        )
+        .distinct()
+        .order_by("username")
+    )

@@ -1,0 +1,331 @@
+"""The annotation workspace: an article's sentences, labelled by keyboard or mouse via htmx.
+
+Every action is a POST that works as a plain form (redirect back to the sentence) and, under
+htmx, answers with the updated sentence partial and the progress counter out of band.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import retarget
+
+from annotations import permissions, services
+from annotations.forms import ClaimDeleteForm, ClaimEditForm, ClaimForm, SplitForm
+from annotations.models import Annotation, Article, Label, Sentence
+from annotations.selectors import workspace as selectors
+from annotations.selectors.history import sentence_history
+from annotations.services.segmentation_fixes import (
+    SegmentationFixError,
+    sentence_merge_with_next,
+    sentence_split,
+)
+from annotations.services.undo import action_undo, undoable_action, workspace_action
+
+TEMPLATE = "annotations/workspace.html"
+SHOWN_REVIEWERS = "workspace_shown_reviewers"
+
+
+@require_GET
+@login_required
+def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=article_id)
+    _check_article(request, article)
+    others = _shown_reviewers(request, article, update=True)
+    paragraphs = selectors.workspace_rows(article=article, viewer=request.user, others=others)
+    context = {
+        "article": article,
+        "paragraphs": paragraphs,
+        "progress": selectors.progress_of_rows(paragraphs),
+        "labels": list(Label.objects.active()),
+        "others": others,
+        "staff": permissions.can_see_all_reviewers(request.user),
+        "can_fix": permissions.can_fix_segmentation(request.user),
+        "can_undo": undoable_action(article=article, reviewer=request.user) is not None,
+    }
+    if context["staff"]:
+        context["all_reviewers"] = selectors.reviewers_with_work(article=article)
+    return render(request, TEMPLATE, context)
+
+
+@require_GET
+@login_required
+def next_unreviewed(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Jump to the reviewer's first sentence without a claim or "no claim" mark."""
+    article = get_object_or_404(Article, pk=article_id)
+    _check_article(request, article)
+    position = selectors.first_unreviewed_position(article=article, reviewer=request.user)
+    url = reverse("article_detail", args=[article.pk])
+    if position is None:
+        messages.info(request, _("You have reviewed every sentence of this article."))
+        return redirect(url)
+    return redirect(f"{url}?focus={position}#s{position}")
+
+
+@require_GET
+@login_required
+def sentence_detail(request: HttpRequest, sentence_id: int) -> HttpResponse:
+    sentence = _sentence(request, sentence_id)
+    return _sentence_response(request, sentence)
+
+
+@require_POST
+@login_required
+def claim_create(request: HttpRequest, sentence_id: int) -> HttpResponse:
+    sentence = _sentence(request, sentence_id)
+    form = ClaimForm(request.POST)
+    if not form.is_valid():
+        return _sentence_response(request, sentence, error=_form_error(form), status=422)
+    try:
+        with workspace_action("claim.create", article_id=sentence.article_id):
+            services.annotation_create(
+                sentence=sentence, reviewer=request.user, **form.cleaned_data
+            )
+    except services.ClaimError as error:
+        return _sentence_response(request, sentence, error=str(error), status=422)
+    return _sentence_response(request, sentence)
+
+
+@require_POST
+@login_required
+def no_claim_mark(request: HttpRequest, sentence_id: int) -> HttpResponse:
+    sentence = _sentence(request, sentence_id)
+    try:
+        with workspace_action("no_claim.mark", article_id=sentence.article_id):
+            services.sentence_mark_no_claim(sentence=sentence, reviewer=request.user)
+    except services.ClaimError as error:
+        return _sentence_response(request, sentence, error=str(error), status=422)
+    return _sentence_response(request, sentence)
+
+
+@require_POST
+@login_required
+def no_claim_unmark(request: HttpRequest, sentence_id: int) -> HttpResponse:
+    sentence = _sentence(request, sentence_id)
+    with workspace_action("no_claim.unmark", article_id=sentence.article_id):
+        services.sentence_unmark_no_claim(sentence=sentence, reviewer=request.user)
+    return _sentence_response(request, sentence)
+
+
+@login_required
+def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _own_claim(request, claim_id)
+    if request.method == "GET":
+        form = ClaimEditForm(
+            initial={
+                "label": claim.label.slug,
+                "attributed_to": claim.attributed_to,
+                "note": claim.note,
+                "revision": claim.revision,
+            }
+        )
+        return _edit_response(request, claim, form)
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    form = ClaimEditForm(request.POST)
+    if not form.is_valid():
+        return _edit_response(request, claim, form, status=422)
+    data = form.cleaned_data
+    try:
+        with workspace_action("claim.update", article_id=claim.sentence.article_id):
+            services.annotation_update(
+                annotation=claim,
+                expected_revision=data["revision"],
+                label=data["label"],
+                attributed_to=data["attributed_to"],
+                note=data["note"],
+            )
+    except services.StaleEdit as conflict:
+        return _sentence_response(request, claim.sentence, error=str(conflict), status=409)
+    except services.ClaimError as error:
+        return _edit_response(request, claim, form, error=str(error), status=422)
+    return _sentence_response(request, claim.sentence)
+
+
+@require_POST
+@login_required
+def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = _own_claim(request, claim_id)
+    form = ClaimDeleteForm(request.POST)
+    revision = form.cleaned_data.get("revision") if form.is_valid() else None
+    try:
+        with workspace_action("claim.delete", article_id=claim.sentence.article_id):
+            services.annotation_delete(annotation=claim, expected_revision=revision)
+    except services.StaleEdit as conflict:
+        return _sentence_response(request, claim.sentence, error=str(conflict), status=409)
+    return _sentence_response(request, claim.sentence)
+
+
+@require_POST
+@login_required
+def undo(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=article_id)
+    _check_article(request, article)
+    sentence = action_undo(article=article, reviewer=request.user)
+    if sentence is None:
+        message = _("Nothing to undo.")
+        if request.htmx:
+            return HttpResponse(status=204, headers={"HX-Trigger": _toast(message)})
+        messages.info(request, message)
+        return redirect("article_detail", article_id=article.pk)
+    response = _sentence_response(request, sentence)
+    return retarget(response, f"#s-{sentence.pk}") if request.htmx else response
+
+
+@require_GET
+@login_required
+def history(request: HttpRequest, sentence_id: int) -> HttpResponse:
+    sentence = _sentence(request, sentence_id)
+    everyone = permissions.can_see_all_reviewers(request.user)
+    events = sentence_history(sentence=sentence, reviewer=None if everyone else request.user)
+    template = TEMPLATE + "#history" if request.htmx else "annotations/sentence_history.html"
+    response = render(request, template, {"sentence": sentence, "events": events})
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@require_POST
+@login_required
+def split(request: HttpRequest, sentence_id: int) -> HttpResponse:
+    sentence = _sentence(request, sentence_id)
+    if not permissions.can_fix_segmentation(request.user):
+        raise PermissionDenied(_("Only staff can change sentence boundaries."))
+    form = SplitForm(request.POST)
+    if not form.is_valid():
+        return _sentence_response(request, sentence, error=_form_error(form), status=422)
+    try:
+        sentence_split(sentence=sentence, offset=form.cleaned_data["offset"])
+    except SegmentationFixError as error:
+        return _sentence_response(request, sentence, error=str(error), status=422)
+    return _article_body_response(request, sentence.article, _("Sentence split."))
+
+
+@require_POST
+@login_required
+def merge(request: HttpRequest, sentence_id: int) -> HttpResponse:
+    sentence = _sentence(request, sentence_id)
+    if not permissions.can_fix_segmentation(request.user):
+        raise PermissionDenied(_("Only staff can change sentence boundaries."))
+    try:
+        sentence_merge_with_next(sentence=sentence)
+    except SegmentationFixError as error:
+        return _sentence_response(request, sentence, error=str(error), status=422)
+    return _article_body_response(request, sentence.article, _("Sentences merged."))
+
+
+def _check_article(request: HttpRequest, article: Article) -> None:
+    if not permissions.can_open_article(request.user, article):
+        raise PermissionDenied(_("This article is not open to you. Ask an admin to assign it."))
+
+
+def _sentence(request: HttpRequest, sentence_id: int) -> Sentence:
+    sentence = get_object_or_404(Sentence.objects.select_related("article"), pk=sentence_id)
+    if not permissions.can_annotate(request.user):
+        raise PermissionDenied(_("Your account cannot annotate."))
+    _check_article(request, sentence.article)
+    return sentence
+
+
+def _own_claim(request: HttpRequest, claim_id: int) -> Annotation:
+    """A claim of the requesting reviewer; other reviewers' claims do not exist for them."""
+    claim = (
+        Annotation.objects.select_related("sentence__article", "label").filter(pk=claim_id).first()
+    )
+    if claim is None or not permissions.can_change_annotation(request.user, claim):
+        raise Http404(_("No such claim of yours."))
+    _check_article(request, claim.sentence.article)
+    return claim
+
+
+def _shown_reviewers(request: HttpRequest, article: Article, *, update: bool = False) -> list:
+    """Staff choose whose claims appear beside their own; reviewers work blind."""
+    if not permissions.can_see_all_reviewers(request.user):
+        return []
+    chosen = request.session.get(SHOWN_REVIEWERS, {})
+    key = str(article.pk)
+    if update and "show" in request.GET:
+        chosen[key] = [int(pk) for pk in request.GET.getlist("reviewer") if pk.isdigit()]
+        request.session[SHOWN_REVIEWERS] = chosen
+    users = get_user_model().objects.exclude(pk=request.user.pk).order_by("username")
+    if key in chosen:
+        return list(users.filter(pk__in=chosen[key]))
+    return [user for user in selectors.reviewers_with_work(article=article) if user != request.user]
+
+
+def _sentence_response(
+    request: HttpRequest, sentence: Sentence, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        url = reverse("article_detail", args=[sentence.article_id])
+        return redirect(f"{url}?focus={sentence.position}#s{sentence.position}")
+    sentence.refresh_from_db()
+    row = selectors.sentence_row(
+        sentence=sentence,
+        viewer=request.user,
+        others=_shown_reviewers(request, sentence.article),
+    )
+    row.error = error
+    context = {
+        "row": row,
+        "labels": list(Label.objects.active()),
+        "article": sentence.article,
+        "progress": selectors.article_progress(
+            article_id=sentence.article_id, reviewer=request.user
+        ),
+        "oob_progress": True,
+        "can_fix": permissions.can_fix_segmentation(request.user),
+    }
+    response = render(request, TEMPLATE + "#sentence-response", context, status=status)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def _edit_response(request, claim, form, *, error: str = "", status: int = 200) -> HttpResponse:
+    if not request.htmx and status >= 400:
+        messages.error(request, error or _form_error(form))
+        url = reverse("article_detail", args=[claim.sentence.article_id])
+        return redirect(f"{url}?focus={claim.sentence.position}#s{claim.sentence.position}")
+    template = TEMPLATE + "#claim-edit" if request.htmx else "annotations/claim_edit.html"
+    context = {"claim": claim, "form": form, "error": error, "article": claim.sentence.article}
+    response = render(request, template, context, status=status)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def _article_body_response(request: HttpRequest, article: Article, message: str) -> HttpResponse:
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect("article_detail", article_id=article.pk)
+    others = _shown_reviewers(request, article)
+    paragraphs = selectors.workspace_rows(article=article, viewer=request.user, others=others)
+    context = {
+        "article": article,
+        "paragraphs": paragraphs,
+        "progress": selectors.progress_of_rows(paragraphs),
+        "labels": list(Label.objects.active()),
+        "others": others,
+        "staff": True,
+        "can_fix": True,
+        "oob_progress": True,
+    }
+    response = render(request, TEMPLATE + "#article-body-response", context)
+    response["HX-Trigger"] = _toast(message)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def _form_error(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _toast(message: str) -> str:
+    import json
+
+    return json.dumps({"toast": message})
