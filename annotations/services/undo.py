@@ -6,6 +6,7 @@ yet undone and reverts its events, newest first; the undo is itself an action, r
 context it undoes. Because it reads the database, undo survives reloads and works across tabs.
 """
 
+import time
 from contextlib import contextmanager
 
 import pghistory
@@ -30,7 +31,14 @@ CLAIM_FIELDS = ("sentence_id", "reviewer_id", "label_id", "spans", "attributed_t
 
 @contextmanager
 def workspace_action(name: str, *, article_id: int, **metadata):
-    with pghistory.context(workspace_action=name, workspace_article=article_id, **metadata):
+    # The database stamps contexts with the transaction's start time, which does not order
+    # actions inside one transaction; a clock reading from here does.
+    with pghistory.context(
+        workspace_action=name,
+        workspace_article=article_id,
+        workspace_sequence=time.time_ns(),
+        **metadata,
+    ):
         yield
 
 
@@ -43,7 +51,7 @@ def undoable_action(*, article: Article, reviewer) -> Context | None:
     return (
         mine.exclude(metadata__workspace_action=UNDO)
         .exclude(id__in=[value for value in undone if value])
-        .order_by("-created_at")
+        .order_by("-metadata__workspace_sequence")
         .first()
     )
 
