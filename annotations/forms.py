@@ -103,10 +103,21 @@ class SpansField(forms.CharField):
         return spans
 
 
-class ClaimForm(forms.Form):
-    label = forms.ModelChoiceField(
-        label=_("Label"), queryset=Label.objects.active(), to_field_name="slug"
-    )
+class LabelChoiceForm(forms.Form):
+    """A form with a label chosen by slug among labels the view already read."""
+
+    label = forms.ChoiceField(label=_("Label"))
+
+    def __init__(self, *args, labels: list[Label], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.labels = {label.slug: label for label in labels}
+        self.fields["label"].choices = [(label.slug, label.name) for label in labels]
+
+    def clean_label(self) -> Label:
+        return self.labels[self.cleaned_data["label"]]
+
+
+class ClaimForm(LabelChoiceForm):
     spans = SpansField(required=False, widget=forms.HiddenInput)
     attributed_to = forms.CharField(label=_("Attributed to"), required=False, max_length=200)
     note = forms.CharField(
@@ -114,10 +125,7 @@ class ClaimForm(forms.Form):
     )
 
 
-class ClaimEditForm(forms.Form):
-    label = forms.ModelChoiceField(
-        label=_("Label"), queryset=Label.objects.active(), to_field_name="slug"
-    )
+class ClaimEditForm(LabelChoiceForm):
     attributed_to = forms.CharField(label=_("Attributed to"), required=False, max_length=200)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -129,9 +137,20 @@ class ClaimDeleteForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
 
-class SplitForm(forms.Form):
+class BoundaryForm(forms.Form):
+    """Staff fix of a sentence boundary: split sentence N at a character, or merge it with N+1."""
+
+    number = forms.IntegerField(label=_("Sentence number"), min_value=1)
+    action = forms.ChoiceField(choices=[("split", _("Split")), ("merge", _("Merge"))])
     offset = forms.IntegerField(
         label=_("Split before character"),
         min_value=1,
+        required=False,
         help_text=_("Counted from the start of the sentence."),
     )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("action") == "split" and cleaned.get("offset") is None:
+            self.add_error("offset", _("Say before which character to split."))
+        return cleaned

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import retarget
 
 from annotations import permissions, services
-from annotations.forms import ClaimDeleteForm, ClaimEditForm, ClaimForm, SplitForm
+from annotations.forms import BoundaryForm, ClaimDeleteForm, ClaimEditForm, ClaimForm
 from annotations.models import Annotation, Article, Label, Sentence
 from annotations.selectors import workspace as selectors
 from annotations.selectors.history import sentence_history
@@ -42,7 +42,7 @@ def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
         "article": article,
         "paragraphs": paragraphs,
         "progress": selectors.progress_of_rows(paragraphs),
-        "labels": list(Label.objects.active()),
+        "labels": _labels(request),
         "others": others,
         "staff": permissions.can_see_all_reviewers(request.user),
         "can_fix": permissions.can_fix_segmentation(request.user),
@@ -78,7 +78,7 @@ def sentence_detail(request: HttpRequest, sentence_id: int) -> HttpResponse:
 @login_required
 def claim_create(request: HttpRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
-    form = ClaimForm(request.POST)
+    form = ClaimForm(request.POST, labels=_labels(request))
     if not form.is_valid():
         return _sentence_response(request, sentence, error=_form_error(form), status=422)
     try:
@@ -117,17 +117,18 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _own_claim(request, claim_id)
     if request.method == "GET":
         form = ClaimEditForm(
+            labels=_labels(request),
             initial={
                 "label": claim.label.slug,
                 "attributed_to": claim.attributed_to,
                 "note": claim.note,
                 "revision": claim.revision,
-            }
+            },
         )
         return _edit_response(request, claim, form)
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "GET, POST"})
-    form = ClaimEditForm(request.POST)
+    form = ClaimEditForm(request.POST, labels=_labels(request))
     if not form.is_valid():
         return _edit_response(request, claim, form, status=422)
     data = form.cleaned_data
@@ -191,31 +192,33 @@ def history(request: HttpRequest, sentence_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def split(request: HttpRequest, sentence_id: int) -> HttpResponse:
-    sentence = _sentence(request, sentence_id)
+def boundaries(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Staff split a sentence at a character or merge it with the next one."""
+    article = get_object_or_404(Article, pk=article_id)
     if not permissions.can_fix_segmentation(request.user):
         raise PermissionDenied(_("Only staff can change sentence boundaries."))
-    form = SplitForm(request.POST)
+    form = BoundaryForm(request.POST)
     if not form.is_valid():
-        return _sentence_response(request, sentence, error=_form_error(form), status=422)
+        return _boundary_error(request, article, _form_error(form))
+    data = form.cleaned_data
+    sentence = Sentence.objects.filter(article=article, position=data["number"] - 1).first()
+    if sentence is None:
+        return _boundary_error(
+            request, article, _("There is no sentence %(n)d.") % {"n": data["number"]}
+        )
     try:
-        sentence_split(sentence=sentence, offset=form.cleaned_data["offset"])
+        if data["action"] == "split":
+            sentence_split(sentence=sentence, offset=data["offset"])
+            message = _("Sentence %(n)d split.") % {"n": data["number"]}
+        else:
+            sentence_merge_with_next(sentence=sentence)
+            message = _("Sentences %(n)d and %(m)d merged.") % {
+                "n": data["number"],
+                "m": data["number"] + 1,
+            }
     except SegmentationFixError as error:
-        return _sentence_response(request, sentence, error=str(error), status=422)
-    return _article_body_response(request, sentence.article, _("Sentence split."))
-
-
-@require_POST
-@login_required
-def merge(request: HttpRequest, sentence_id: int) -> HttpResponse:
-    sentence = _sentence(request, sentence_id)
-    if not permissions.can_fix_segmentation(request.user):
-        raise PermissionDenied(_("Only staff can change sentence boundaries."))
-    try:
-        sentence_merge_with_next(sentence=sentence)
-    except SegmentationFixError as error:
-        return _sentence_response(request, sentence, error=str(error), status=422)
-    return _article_body_response(request, sentence.article, _("Sentences merged."))
+        return _boundary_error(request, article, str(error))
+    return _article_body_response(request, article, message)
 
 
 def _check_article(request: HttpRequest, article: Article) -> None:
@@ -265,8 +268,7 @@ def _sentence_response(
             messages.error(request, error)
         url = reverse("article_detail", args=[sentence.article_id])
         return redirect(f"{url}?focus={sentence.position}#s{sentence.position}")
-    sentence.refresh_from_db()
-    row = selectors.sentence_row(
+    row, progress = selectors.sentence_row_and_progress(
         sentence=sentence,
         viewer=request.user,
         others=_shown_reviewers(request, sentence.article),
@@ -274,11 +276,9 @@ def _sentence_response(
     row.error = error
     context = {
         "row": row,
-        "labels": list(Label.objects.active()),
+        "labels": _labels(request),
         "article": sentence.article,
-        "progress": selectors.article_progress(
-            article_id=sentence.article_id, reviewer=request.user
-        ),
+        "progress": progress,
         "oob_progress": True,
         "can_fix": permissions.can_fix_segmentation(request.user),
     }
@@ -309,7 +309,7 @@ def _article_body_response(request: HttpRequest, article: Article, message: str)
         "article": article,
         "paragraphs": paragraphs,
         "progress": selectors.progress_of_rows(paragraphs),
-        "labels": list(Label.objects.active()),
+        "labels": _labels(request),
         "others": others,
         "staff": True,
         "can_fix": True,
@@ -319,6 +319,20 @@ def _article_body_response(request: HttpRequest, article: Article, message: str)
     response["HX-Trigger"] = _toast(message)
     response["Vary"] = "HX-Request"
     return response
+
+
+def _labels(request: HttpRequest) -> list[Label]:
+    """The active labels, read once per request for both validation and the buttons."""
+    if not hasattr(request, "_active_labels"):
+        request._active_labels = list(Label.objects.active())
+    return request._active_labels
+
+
+def _boundary_error(request: HttpRequest, article: Article, message: str) -> HttpResponse:
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Trigger": _toast(message)})
+    messages.error(request, message)
+    return redirect("article_detail", article_id=article.pk)
 
 
 def _form_error(form) -> str:

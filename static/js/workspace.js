@@ -18,6 +18,7 @@ function focusRow(row, { scroll = true } = {}) {
   if (!row) return;
   if (current && current !== row) clearPending();
   current = row;
+  fillBoundaryForm(row);
   rows().forEach((r) => r.classList.toggle("current", r === row));
   row.focus({ preventScroll: !scroll });
   if (scroll) row.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -80,6 +81,14 @@ function submitLabel(row, button) {
   button.click();
 }
 
+// The staff's boundary form acts on the current sentence, split at the caret's position.
+function fillBoundaryForm(row, caret = null) {
+  const number = document.querySelector("[data-current-number]");
+  if (!number) return;
+  number.value = Number(row.dataset.position) + 1;
+  if (caret !== null) document.querySelector("[data-split-offset]").value = caret;
+}
+
 function showToast(message, kind = "info") {
   toast.textContent = message;
   toast.dataset.kind = kind;
@@ -132,6 +141,11 @@ document.addEventListener("mouseup", (event) => {
   const row = event.target.closest("[data-sentence]");
   if (!row || event.target.closest("form, a, button")) return;
   if (row !== current) focusRow(row, { scroll: false });
+  const selection = window.getSelection();
+  const textElement = row.querySelector("[data-sentence-text]");
+  if (selection?.isCollapsed && textElement.contains(selection.anchorNode)) {
+    fillBoundaryForm(row, offsetIn(textElement, selection.anchorNode, selection.anchorOffset));
+  }
   const range = selectionRange(row);
   if (!range) return;
   if (!(event.ctrlKey || event.metaKey)) pending = [];
@@ -146,6 +160,7 @@ document.addEventListener("focusin", (event) => {
     if (current) clearPending();
     current = row;
     rows().forEach((r) => r.classList.toggle("current", r === row));
+    fillBoundaryForm(row);
   }
 });
 

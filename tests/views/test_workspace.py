@@ -264,11 +264,12 @@ def test_staff_split_and_merge_keep_claimed_characters(
         sentence=sentence, reviewer=reviewer, label=labels["opinion"], spans=[[19, 30]]
     ).annotation
     client.force_login(admin_user)
-    client.post(reverse("sentence_split", args=[sentence.pk]), {"offset": 14}, headers=HTMX)
+    boundaries = reverse("sentence_boundaries", args=[sentence.article.pk])
+    client.post(boundaries, {"number": 1, "action": "split", "offset": 14}, headers=HTMX)
     claim.refresh_from_db()
     assert claim.sentence.text == "traf Trump Putin."
     assert claim.span_texts == ["Trump Putin"]
-    client.post(reverse("sentence_merge", args=[sentence.pk]), headers=HTMX)
+    client.post(boundaries, {"number": 1, "action": "merge"}, headers=HTMX)
     claim.refresh_from_db()
     assert claim.sentence_id == sentence.pk
     assert claim.span_texts == ["Trump Putin"]
@@ -276,8 +277,22 @@ def test_staff_split_and_merge_keep_claimed_characters(
 
 
 def test_reviewers_cannot_change_sentence_boundaries(reviewer_client, sentence):
-    response = reviewer_client.post(reverse("sentence_split", args=[sentence.pk]), {"offset": 5})
+    response = reviewer_client.post(
+        reverse("sentence_boundaries", args=[sentence.article.pk]),
+        {"number": 1, "action": "split", "offset": 5},
+    )
     assert response.status_code == 403
+
+
+def test_merging_across_a_paragraph_break_is_refused_with_a_reason(client, admin_user, article):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("sentence_boundaries", args=[article.pk]),
+        {"number": 2, "action": "merge"},
+        follow=True,
+    )
+    assert "A paragraph break separates these sentences" in response.content.decode()
+    assert article.sentences.count() == 3
 
 
 def test_next_unreviewed_jumps_to_the_first_open_sentence(reviewer_client, sentence, reviewer):
