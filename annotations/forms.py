@@ -18,7 +18,20 @@ from annotations.models import Label, Language
 
 
 class ArticleSearchForm(forms.Form):
+    """The queue's filters, read from the query string."""
+
     q = forms.CharField(label=_("Search titles"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("Progress"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("not_started", _("Not started")),
+            ("in_progress", _("In progress")),
+            ("done", _("Done")),
+        ],
+    )
+    assigned = forms.BooleanField(label=_("Assigned to me"), required=False)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

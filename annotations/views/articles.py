@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from annotations import services
+from annotations import permissions, services
 from annotations.forms import ArticleImportForm, ArticleSearchForm
-from annotations.permissions import can_import_articles
 from annotations.selectors import articles as selectors
 
 ARTICLES_PER_PAGE = 50
@@ -21,16 +20,26 @@ ARTICLES_PER_PAGE = 50
 @require_GET
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_read_articles(request.user):
+        raise PermissionDenied(_("Your account has no role yet. Ask an admin to give you one."))
     form = ArticleSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(selectors.article_list(query=query), ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
+    filters = form.cleaned_data if form.is_valid() else {"q": "", "status": "", "assigned": False}
+    everything = permissions.is_admin(request.user) or selectors.reviewers_see_unassigned()
+    articles = selectors.article_queue(
+        reviewer=request.user,
+        query=filters["q"],
+        status=filters["status"],
+        assigned_only=filters["assigned"],
+        everything=everything,
     )
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
-        "query": query,
-        "can_import": can_import_articles(request.user),
+        "query": filters["q"],
+        "filters": _without_page(request),
+        "can_import": permissions.can_import_articles(request.user),
+        "everything": everything,
     }
     template = "annotations/article_list.html"
     if request.htmx:
@@ -43,7 +52,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def article_import(request: HttpRequest) -> HttpResponse:
-    if not can_import_articles(request.user):
+    if not permissions.can_import_articles(request.user):
         raise PermissionDenied(_("Only staff can import articles."))
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -73,3 +82,10 @@ def article_import(request: HttpRequest) -> HttpResponse:
         return redirect("article_list")
     status = 400 if form.is_bound else 200
     return render(request, "annotations/article_import.html", {"form": form}, status=status)
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The current filters as a query string, for the pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
