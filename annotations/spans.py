@@ -44,9 +44,5 @@ def normalise_spans(raw: object, *, length: int) -> list[list[int]]:
     return spans
 
 
-def shift_spans(spans: Sequence[Sequence[int]], offset: int) -> list[list[int]]:
-    return [[start + offset, end + offset] for start, end in spans]
-
-
 def span_texts(text: str, spans: Sequence[Sequence[int]]) -> list[str]:
     return [text[start:end] for start, end in spans] if spans else [text]

@@ -102,10 +102,6 @@ class Annotation(models.Model):
         return f"{self.label} by {self.reviewer} on sentence {self.sentence_id}"
 
     @property
-    def is_whole_sentence(self) -> bool:
-        return not self.spans
-
-    @property
     def span_texts(self) -> list[str]:
         """The claimed words, one string per range (the sentence's text for a whole claim)."""
         return span_texts(self.sentence.text, self.spans)

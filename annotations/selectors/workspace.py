@@ -185,13 +185,6 @@ def reviewed_sentences(reviewer) -> Q:
     )
 
 
-def article_progress(*, article_id: int, reviewer) -> Progress:
-    counts = Sentence.objects.filter(article_id=article_id).aggregate(
-        total=Count("id"), reviewed=Count("id", filter=reviewed_sentences(reviewer))
-    )
-    return Progress(reviewed=counts["reviewed"], total=counts["total"])
-
-
 def first_unreviewed_position(*, article: Article, reviewer) -> int | None:
     return (
         Sentence.objects.filter(article=article)
