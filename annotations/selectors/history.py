@@ -5,15 +5,16 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from annotations.models import AnnotationEvent, Label, NoClaimMarkEvent, Sentence
 
 SHOWN_FIELDS = {
-    "label_id": _("label"),
-    "spans": _("spans"),
-    "attributed_to": _("attributed to"),
-    "note": _("note"),
-    "sentence_id": _("sentence"),
+    "label_id": gettext_lazy("label"),
+    "spans": gettext_lazy("spans"),
+    "attributed_to": gettext_lazy("attributed to"),
+    "note": gettext_lazy("note"),
+    "sentence_id": gettext_lazy("sentence"),
 }
 
 

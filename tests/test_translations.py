@@ -1,0 +1,131 @@
+"""The German catalogue: complete, compiled from the current .po, and used by the pages."""
+
+import ast
+import gettext
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+GERMAN = Path(settings.LOCALE_PATHS[0]) / "de" / "LC_MESSAGES"
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sd]|\{\{\s*\w+\s*\}\}")
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: dict[int, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    line: int = 0
+
+
+def read_po(path: Path) -> list[Entry]:
+    """Parses the subset of the PO format that makemessages writes; obsolete entries are skipped."""
+    entries, entry, key, index = [], Entry(), None, 0
+
+    def finish():
+        nonlocal entry, key
+        if key is not None:
+            entries.append(entry)
+        entry, key = Entry(), None
+
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            finish()
+        elif line.startswith("#,"):
+            entry.flags.update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            value = ast.literal_eval(line)
+            if key == "msgstr":
+                entry.msgstr[index] += value
+            else:
+                setattr(entry, key, getattr(entry, key) + value)
+        else:
+            keyword, _, quoted = line.partition(" ")
+            value = ast.literal_eval(quoted)
+            if keyword.startswith("msgstr"):
+                key, index = "msgstr", int(keyword[7:-1]) if "[" in keyword else 0
+                entry.msgstr[index] = value
+            else:
+                if keyword == "msgid":
+                    entry.line = number
+                key = keyword
+                setattr(entry, key, value)
+    finish()
+    return [entry for entry in entries if entry.msgid]  # the header has an empty msgid
+
+
+@pytest.fixture(scope="module")
+def german_entries() -> list[Entry]:
+    return read_po(GERMAN / "django.po")
+
+
+def test_german_catalogue_translates_every_message_without_fuzzy_guesses(german_entries):
+    forms = 2  # Plural-Forms: nplurals=2
+    untranslated = [
+        f"line {entry.line}: {entry.msgid!r}"
+        for entry in german_entries
+        if "fuzzy" in entry.flags
+        or len(entry.msgstr) != (forms if entry.msgid_plural is not None else 1)
+        or not all(text.strip() for text in entry.msgstr.values())
+    ]
+    assert len(german_entries) > 100
+    assert untranslated == []
+
+
+def test_german_catalogue_keeps_every_placeholder_of_the_english_text(german_entries):
+    mismatched = [
+        f"line {entry.line}: {entry.msgid!r}"
+        for entry in german_entries
+        for form, text in entry.msgstr.items()
+        if sorted(PLACEHOLDER.findall(text))
+        != sorted(PLACEHOLDER.findall(entry.msgid_plural if form else entry.msgid))
+    ]
+    assert mismatched == []
+
+
+def test_german_mo_file_is_compiled_from_the_current_po(german_entries):
+    with open(GERMAN / "django.mo", "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    stale = []
+    for entry in german_entries:
+        context = f"{entry.msgctxt}\x04" if entry.msgctxt is not None else ""
+        if entry.msgid_plural is None:
+            found = {0: catalogue.gettext(context + entry.msgid)}
+        else:
+            found = {
+                0: catalogue.ngettext(context + entry.msgid, entry.msgid_plural, 1),
+                1: catalogue.ngettext(context + entry.msgid, entry.msgid_plural, 2),
+            }
+        if found != entry.msgstr:
+            stale.append(f"line {entry.line}: {entry.msgid!r}")
+    assert stale == [], "run compilemessages -l de"
+
+
+@pytest.mark.django_db
+def test_article_list_speaks_german_to_a_german_browser(client, reviewer, article):
+    client.force_login(reviewer)
+    html = client.get(reverse("article_list"), headers={"Accept-Language": "de"}).content.decode()
+    assert '<html lang="de">' in html
+    assert "Artikel" in html
+    assert "Ihr Fortschritt" in html
+    assert "Your progress" not in html
+
+
+@pytest.mark.django_db
+def test_workspace_counts_reviewed_sentences_in_german(client, reviewer, article):
+    client.force_login(reviewer)
+    response = client.get(
+        reverse("article_detail", args=[article.pk]), headers={"Accept-Language": "de-DE,de;q=0.9"}
+    )
+    html = response.content.decode()
+    assert "0 / 3 überprüft" in html
+    assert "Nicht überprüft" in html
+    assert "Überprüft – keine Aussage" in html
