@@ -1,8 +1,43 @@
-"""Django admin for articles; text and sentences are read-only because offsets depend on them."""
+"""Django admin: articles (text and sentences read-only, offsets depend on them) and the team.
 
-from django.contrib import admin
+The team's everyday pages live in the app (/team/); the admin is for power users and follows
+the same rules, through the same services: people with work are deactivated, never deleted;
+labels in use are deactivated, never deleted; token keys are shown once, so tokens are created
+in the app, not here.
+"""
 
-from annotations.models import Article, Sentence
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from annotations import services
+from annotations.models import (
+    ApiToken,
+    Article,
+    Assignment,
+    Label,
+    Sentence,
+    UserPreferences,
+    WorkspaceSettings,
+)
+from annotations.permissions import ADMIN, DATA_USER, REVIEWER
+from annotations.selectors.team import (
+    ROLE_TITLES,
+    assignable_reviewers,
+    member_has_work,
+    member_role,
+    role_names,
+)
+from annotations.team_forms import LabelAdminForm
+
+User = get_user_model()
 
 
 class SentenceInline(admin.TabularInline):
@@ -41,4 +76,256 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         # Articles enter through the import page or command, which segment them.
+        return False
+
+
+class UserPreferencesInline(admin.StackedInline):
+    model = UserPreferences
+    can_delete = False
+    extra = 0
+    max_num = 1
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class TeamUserAdmin(DjangoUserAdmin):
+    """Django's user admin, showing roles, and refusing to delete anyone who has work."""
+
+    list_display = ("username", "full_name", "email", "role", "is_active", "last_login")
+    list_filter = ("is_active", "groups", "is_superuser")
+    inlines = [UserPreferencesInline]
+    actions = [
+        "deactivate_users",
+        "reactivate_users",
+        "make_reviewers",
+        "make_admins",
+        "make_data_users",
+        "delete_selected",
+    ]
+
+    def get_queryset(self, request):
+        # One query for the roles of the whole page, read by member_role().
+        return super().get_queryset(request).annotate(role_names=role_names())
+
+    @admin.display(description=gettext_lazy("name"), ordering="last_name")
+    def full_name(self, user) -> str:
+        return user.get_full_name()
+
+    @admin.display(description=gettext_lazy("role"))
+    def role(self, user) -> str:
+        role = member_role(user)
+        return str(ROLE_TITLES[role]) if role else "–"
+
+    @admin.action(description=gettext_lazy("Deactivate the selected accounts (work stays)"))
+    def deactivate_users(self, request, queryset) -> None:
+        self._each(request, queryset, services.reviewer_deactivate, _("Deactivated"))
+
+    @admin.action(description=gettext_lazy("Reactivate the selected accounts"))
+    def reactivate_users(self, request, queryset) -> None:
+        self._each(request, queryset, services.reviewer_reactivate, _("Reactivated"))
+
+    @admin.action(description=gettext_lazy("Give the selected accounts the Reviewer role"))
+    def make_reviewers(self, request, queryset) -> None:
+        self._set_role(request, queryset, REVIEWER)
+
+    @admin.action(description=gettext_lazy("Give the selected accounts the Admin role"))
+    def make_admins(self, request, queryset) -> None:
+        self._set_role(request, queryset, ADMIN)
+
+    @admin.action(description=gettext_lazy("Give the selected accounts the Data user role"))
+    def make_data_users(self, request, queryset) -> None:
+        self._set_role(request, queryset, DATA_USER)
+
+    @admin.action(permissions=["delete"], description=gettext_lazy("Delete the selected accounts"))
+    def delete_selected(self, request, queryset):
+        refused = [user for user in queryset if member_has_work(user)]
+        if refused:
+            self.message_user(
+                request,
+                _(
+                    "Nothing was deleted: %(users)s made claims or imported articles, which must "
+                    "keep their author. Deactivate these accounts instead."
+                )
+                % {"users": ", ".join(user.get_username() for user in refused)},
+                messages.ERROR,
+            )
+            return None
+        return django_delete_selected(self, request, queryset)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        user = self.get_object(request, unquote(object_id))
+        if user is not None and member_has_work(user):
+            self.message_user(request, services.reviewer_deletion_refusal(user), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:auth_user_change", args=[user.pk], current_app=self.admin_site.name)
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj) -> None:
+        # Work may have arrived between the confirmation page and this request.
+        try:
+            services.reviewer_delete(user=obj, actor=request.user)
+        except services.TeamError as error:
+            request._factcheck_refusal = str(error)
+
+    def response_delete(self, request, obj_display, obj_id):
+        refusal = getattr(request, "_factcheck_refusal", None)
+        if refusal is None:
+            return super().response_delete(request, obj_display, obj_id)
+        self.message_user(request, refusal, messages.ERROR)
+        return HttpResponseRedirect(
+            reverse("admin:auth_user_change", args=[obj_id], current_app=self.admin_site.name)
+        )
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            # The user table's history trigger does not see the password column.
+            user = self.get_object(request, unquote(id))
+            services.password_change_record(user=user, actor=request.user)
+        return response
+
+    def _each(self, request, queryset, service, done: str) -> None:
+        names = []
+        for user in queryset:
+            try:
+                service(user=user, actor=request.user)
+            except services.TeamError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                names.append(user.get_username())
+        if names:
+            self.message_user(request, f"{done}: {', '.join(names)}", messages.SUCCESS)
+
+    def _set_role(self, request, queryset, role: str) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda *, user, actor: services.reviewer_set_role(user=user, role=role, actor=actor),
+            _("Role %(role)s given to") % {"role": ROLE_TITLES[role]},
+        )
+
+
+@admin.register(Label)
+class LabelAdmin(admin.ModelAdmin):
+    form = LabelAdminForm
+    list_display = ("name", "slug", "shortcut", "colour", "order", "is_active", "claims")
+    list_filter = ("is_active",)
+    search_fields = ("name", "slug", "description")
+    ordering = ("order", "name")
+    actions = ["deactivate_labels", "reactivate_labels", "delete_selected"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_count=Count("annotations"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # The API identifies labels by slug; it is set once.
+        return ("slug",) if obj is not None else ()
+
+    @admin.display(description=gettext_lazy("claims"), ordering="claim_count")
+    def claims(self, label) -> int:
+        return label.claim_count
+
+    @admin.action(description=gettext_lazy("Deactivate the selected labels (claims keep them)"))
+    def deactivate_labels(self, request, queryset) -> None:
+        for label in queryset:
+            services.label_deactivate(label=label, actor=request.user)
+        self.message_user(request, _("Labels deactivated."), messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Reactivate the selected labels"))
+    def reactivate_labels(self, request, queryset) -> None:
+        for label in queryset:
+            try:
+                services.label_reactivate(label=label, actor=request.user)
+            except services.TeamError as error:
+                self.message_user(request, str(error), messages.ERROR)
+
+    @admin.action(permissions=["delete"], description=gettext_lazy("Delete the selected labels"))
+    def delete_selected(self, request, queryset):
+        used = [label for label in queryset if label.claim_count]
+        if used:
+            for label in used:
+                self.message_user(request, services.label_deletion_refusal(label), messages.ERROR)
+            return None
+        return django_delete_selected(self, request, queryset)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        label = self.get_object(request, unquote(object_id))
+        if label is not None and label.annotations.exists():
+            self.message_user(request, services.label_deletion_refusal(label), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse(
+                    "admin:annotations_label_change",
+                    args=[label.pk],
+                    current_app=self.admin_site.name,
+                )
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ("article", "reviewer", "due_on", "assigned_by", "created_at")
+    list_filter = ("due_on", ("reviewer", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("article__title", "reviewer__username")
+    autocomplete_fields = ("article",)
+    readonly_fields = ("assigned_by", "created_at")
+    list_select_related = ("article", "reviewer", "assigned_by")
+    date_hierarchy = "created_at"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "reviewer":
+            kwargs["queryset"] = assignable_reviewers()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.assigned_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created in the app (Team → API tokens), where the key can be shown once."""
+
+    list_display = (
+        "prefix",
+        "name",
+        "user",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
+    search_fields = ("prefix", "name", "user__username")
+    list_select_related = ("user", "created_by")
+    fields = ("name", "user", "prefix", "created_by", "created_at", "last_used_at", "revoked_at")
+    readonly_fields = ("user", "prefix", "created_by", "created_at", "last_used_at", "revoked_at")
+    actions = ["revoke_tokens"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Revoked tokens stay listed: who could read the data, and until when.
+        return False
+
+    @admin.action(description=gettext_lazy("Revoke the selected tokens"))
+    def revoke_tokens(self, request, queryset) -> None:
+        for token in queryset:
+            services.token_revoke(token=token, actor=request.user)
+        self.message_user(request, _("Tokens revoked; they no longer work."), messages.SUCCESS)
+
+
+@admin.register(WorkspaceSettings)
+class WorkspaceSettingsAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "reviewers_may_open_unassigned")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -88,18 +88,21 @@ def can_open_article(user: User, article) -> bool:
         return True
     if not is_reviewer(user):
         return False
-    from django.db.models import Exists, OuterRef
-
-    from annotations.models import Article, Assignment, WorkspaceSettings
+    from annotations.models import Article
 
     # One query: every workspace request asks this.
+    return _open_to_reviewer(user, Article.objects.filter(pk=article.pk)).exists()
+
+
+def _open_to_reviewer(user: User, articles):
+    """The articles a reviewer may open: all, or only assigned ones when settings say so."""
+    from django.db.models import Exists, OuterRef
+
+    from annotations.models import Assignment, WorkspaceSettings
+
     restricted = WorkspaceSettings.objects.filter(reviewers_may_open_unassigned=False)
     assigned = Assignment.objects.filter(article=OuterRef("pk"), reviewer=user)
-    return (
-        Article.objects.filter(pk=article.pk)
-        .filter(~Exists(restricted) | Exists(assigned))
-        .exists()
-    )
+    return articles.filter(~Exists(restricted) | Exists(assigned))
 
 
 def can_change_annotation(user: User, annotation) -> bool:
@@ -115,3 +118,27 @@ def can_receive_assignments(user: User) -> bool:
 def can_hold_api_token(user: User) -> bool:
     """Tokens are for active people with a role; what they can do with one follows the role."""
     return role_of(user) is not None
+
+
+def can_read_all_claims(user: User) -> bool:
+    """In the API, admins and data users read every reviewer's claims; reviewers their own."""
+    return is_admin(user) or is_data_user(user)
+
+
+def can_read_article(user: User, article) -> bool:
+    """In the API, admins and data users read every article; reviewers those they may open."""
+    return can_export(user) or can_open_article(user, article)
+
+
+def articles_readable_by(user: User, articles):
+    """The articles of the queryset ``articles`` that can_read_article allows ``user``."""
+    if can_export(user):
+        return articles
+    if not is_reviewer(user):
+        return articles.none()
+    return _open_to_reviewer(user, articles)
+
+
+def can_import_claims(user: User) -> bool:
+    """Loading another instance's export writes claims in other people's names: admins only."""
+    return is_admin(user)

@@ -1,3 +1,52 @@
-"""URLs of the REST API under /api/."""
+"""URLs of the REST API under /api/; they are public contracts, so names and shapes stay stable."""
 
-urlpatterns: list = []
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from annotations.api import (
+    exports,
+    views_annotation_import,
+    views_annotations,
+    views_articles,
+)
+
+urlpatterns = [
+    path("articles/", views_articles.ArticlesApi.as_view(), name="api_articles"),
+    path("articles/<int:article_id>/", views_articles.ArticleApi.as_view(), name="api_article"),
+    path("labels/", views_articles.LabelsApi.as_view(), name="api_labels"),
+    path("annotations/", views_annotations.AnnotationsApi.as_view(), name="api_annotations"),
+    path(
+        "annotations/<int:annotation_id>/",
+        views_annotations.AnnotationApi.as_view(),
+        name="api_annotation",
+    ),
+    path(
+        "annotations/import",
+        views_annotation_import.AnnotationImportApi.as_view(),
+        name="api_annotations_import",
+    ),
+    path(
+        "export/annotations.jsonl",
+        exports.AnnotationsJsonlExport.as_view(),
+        name="api_export_annotations_jsonl",
+    ),
+    path(
+        "export/annotations.csv",
+        exports.AnnotationsCsvExport.as_view(),
+        name="api_export_annotations_csv",
+    ),
+    path(
+        "export/annotations.w3c.jsonld",
+        exports.AnnotationsW3cExport.as_view(),
+        name="api_export_annotations_w3c",
+    ),
+    path(
+        "export/sentences.jsonl",
+        exports.SentencesJsonlExport.as_view(),
+        name="api_export_sentences_jsonl",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # Anything else under /api/ answers like the API, in JSON, not with the site's 404 page.
+    re_path(r"^.*$", views_articles.not_found, name="api_not_found"),
+]

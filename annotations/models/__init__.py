@@ -10,6 +10,7 @@ from annotations.models.assignments import (
 from annotations.models.audit import UserEvent, UserGroupEvent
 from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, NoClaimMarkEvent
 from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
+from annotations.models.preferences import UserPreferences, UserPreferencesEvent
 from annotations.models.tokens import ApiToken, ApiTokenEvent, hash_token
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "Sentence",
     "UserEvent",
     "UserGroupEvent",
+    "UserPreferences",
+    "UserPreferencesEvent",
     "WorkspaceSettings",
     "WorkspaceSettingsEvent",
     "hash_token",

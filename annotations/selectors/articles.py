@@ -57,5 +57,3 @@ def article_queue(
 
 def reviewers_see_unassigned() -> bool:
     return not WorkspaceSettings.objects.filter(reviewers_may_open_unassigned=False).exists()
-
-

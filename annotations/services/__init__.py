@@ -1,6 +1,19 @@
 """Every write to the database, one module per idea; import the functions from here."""
 
+from annotations.services.annotation_import import (
+    AnnotationImportFailed,
+    AnnotationImportReport,
+    annotations_import,
+)
 from annotations.services.articles import ImportOutcome, article_import
+from annotations.services.assignments import (
+    AssignmentOutcome,
+    assignment_create,
+    assignment_create_bulk,
+    assignment_delete,
+    assignment_set_due,
+    assignments_balance,
+)
 from annotations.services.claims import (
     ClaimError,
     ClaimOutcome,
@@ -11,16 +24,73 @@ from annotations.services.claims import (
     sentence_mark_no_claim,
     sentence_unmark_no_claim,
 )
+from annotations.services.labels import (
+    label_create,
+    label_deactivate,
+    label_delete,
+    label_deletion_refusal,
+    label_move,
+    label_reactivate,
+    label_update,
+)
+from annotations.services.team import (
+    TeamError,
+    password_change_record,
+    password_generate,
+    reviewer_create,
+    reviewer_deactivate,
+    reviewer_delete,
+    reviewer_deletion_refusal,
+    reviewer_reactivate,
+    reviewer_set_password,
+    reviewer_set_role,
+    reviewer_unlock,
+    reviewer_update,
+    workspace_settings_update,
+)
+from annotations.services.tokens import TokenCreated, token_create, token_revoke
 
 __all__ = [
+    "AnnotationImportFailed",
+    "AnnotationImportReport",
+    "AssignmentOutcome",
     "ClaimError",
     "ClaimOutcome",
     "ImportOutcome",
     "StaleEdit",
+    "TeamError",
+    "TokenCreated",
     "annotation_create",
     "annotation_delete",
     "annotation_update",
+    "annotations_import",
     "article_import",
+    "assignment_create",
+    "assignment_create_bulk",
+    "assignment_delete",
+    "assignment_set_due",
+    "assignments_balance",
+    "label_create",
+    "label_deactivate",
+    "label_delete",
+    "label_deletion_refusal",
+    "label_move",
+    "label_reactivate",
+    "label_update",
+    "password_change_record",
+    "password_generate",
+    "reviewer_create",
+    "reviewer_deactivate",
+    "reviewer_delete",
+    "reviewer_deletion_refusal",
+    "reviewer_reactivate",
+    "reviewer_set_password",
+    "reviewer_set_role",
+    "reviewer_unlock",
+    "reviewer_update",
     "sentence_mark_no_claim",
     "sentence_unmark_no_claim",
+    "token_create",
+    "token_revoke",
+    "workspace_settings_update",
 ]

@@ -5,10 +5,11 @@ views and the API, through annotations.permissions. The history of every write i
 database triggers (pghistory), with the acting user taken from the request context.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Now
 from django.utils.translation import gettext as _
@@ -61,22 +62,21 @@ def annotation_create(
     except InvalidSpans as error:
         raise ClaimError(str(error)) from None
     lookup = {"sentence": sentence, "reviewer": reviewer, "label": label, "spans": spans}
-    existing = Annotation.objects.filter(**lookup).first()
-    if existing is not None:
-        return ClaimOutcome(annotation=existing, created=False)
+    # One INSERT: the unique constraint catches repeats, and a database trigger clears the
+    # reviewer's "no claim" mark on the sentence (migration 0006).
+    # Outside a transaction the INSERT is atomic by itself; inside one, a savepoint keeps a
+    # repeated claim from aborting the caller's transaction.
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             annotation = Annotation.objects.create(
                 **lookup, attributed_to=attributed_to.strip(), note=note.strip()
             )
-            NoClaimMark.objects.filter(sentence=sentence, reviewer=reviewer).delete()
     except IntegrityError:
-        # The same claim arrived from another request between our check and our insert.
         existing = Annotation.objects.filter(**lookup).first()
         if existing is None:
             raise
         return ClaimOutcome(annotation=existing, created=False)
-    annotation.refresh_from_db(fields=["created_at", "updated_at"])
     return ClaimOutcome(annotation=annotation, created=True)
 
 

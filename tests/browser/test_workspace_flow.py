@@ -1,5 +1,6 @@
 """A reviewer's session in the workspace, in a real browser: keys, mouse selections, persistence."""
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ WORD_BOX = """([position, word]) => {
 
 @pytest.fixture
 def seed_article(django_db_blocker) -> Article:
-    call_command("import_articles", "seeds", quiet=True, stdout=open("/dev/null", "w"))
+    call_command("import_articles", "seeds", quiet=True, stdout=StringIO())
     return Article.objects.get()
 
 

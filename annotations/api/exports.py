@@ -1,0 +1,289 @@
+"""The dataset exports: streamed HTTP responses around the COPY queries of selectors.exports.
+
+Each export runs one SQL query when the server starts sending the body, and streams
+PostgreSQL's bytes in chunks: memory stays flat for any number of rows. The query starts only
+then, after every middleware has seen the response, because the database connection is busy
+with the COPY until the last row; a failure midway cuts the chunked response short, which HTTP
+clients report as an error rather than a complete file.
+Response headers name the file, the filters and the export time; the body of JSON Lines and
+CSV holds only data in id order, so the same filters on unchanged data give the same bytes.
+"""
+
+import datetime
+import json
+from collections.abc import Iterator
+from urllib.parse import urlencode
+
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from annotations.api.permissions import ExportPermission
+from annotations.api.query_params import ClaimFiltersSerializer, validated_query
+from annotations.api.schema import ERRORS
+from annotations.selectors.exports import (
+    ExportQuery,
+    annotations_csv_query,
+    annotations_jsonl_query,
+    annotations_w3c_query,
+    export_chunks,
+    sentences_jsonl_query,
+)
+
+JSONL = "application/x-ndjson"
+CSV = "text/csv"
+JSONLD = "application/ld+json"
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+class _ExportRenderer(BaseRenderer):
+    """Lets clients ask for the export's media type; renders error bodies as JSON."""
+
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        # Only error responses are rendered here (exports stream past renderers): say JSON.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return json.dumps(data, ensure_ascii=False).encode()
+
+
+class JsonLinesRenderer(_ExportRenderer):
+    media_type = JSONL
+    format = "jsonl"
+
+
+class CsvRenderer(_ExportRenderer):
+    media_type = CSV
+    format = "csv"
+
+
+class JsonLdRenderer(_ExportRenderer):
+    media_type = JSONLD
+    format = "jsonld"
+
+
+FILTERS_DESCRIPTION = (
+    "Filters (all optional, combined with AND): `article` (id), `reviewer` (username), "
+    "`label` (slug), `updated_since` (ISO 8601 date-time or date, UTC when without offset). "
+    "Unknown parameters and bad values are refused with 400. The response names the file "
+    "(Content-Disposition), the filters applied (X-Export-Filters, as a query string, `none` "
+    "without filters) and the export time (X-Exported-At). Rows come in id order; the same "
+    "filters on unchanged data give byte-identical files."
+)
+
+
+def _export_schema(operation_id: str, summary: str, description: str, media_type: str, example):
+    body_type = OpenApiTypes.OBJECT if media_type.startswith(JSONLD) else OpenApiTypes.STR
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        description=f"{description}\n\n{FILTERS_DESCRIPTION}",
+        parameters=[ClaimFiltersSerializer],
+        responses={
+            (200, media_type): OpenApiResponse(
+                body_type,
+                description="The export, streamed.",
+                examples=[OpenApiExample("Export", value=example)],
+            ),
+            **ERRORS.read,
+        },
+        tags=["exports"],
+    )
+
+
+class AnnotationsJsonlExport(APIView):
+    permission_classes = [IsAuthenticated, ExportPermission]
+    renderer_classes = [JSONRenderer, JsonLinesRenderer]
+
+    @_export_schema(
+        "export_annotations_jsonl",
+        "Export annotations as JSON Lines",
+        "One JSON object per claim: id, label, whole_sentence, spans (each with start/end in the "
+        "sentence, article_start/article_end in the article and the text; a claim on a whole "
+        "sentence has one span covering it), attributed_to, note, reviewer, created_at, "
+        "updated_at (UTC), revision (1, plus one per change), the sentence and the article "
+        "(with content_hash, which lets `import_annotations` find it in another instance).",
+        JSONL,
+        '{"id":1,"label":"opinion","whole_sentence":true,"spans":[{"start":0,"end":23,'
+        '"article_start":32,"article_end":55,"text":"Es gab keine Erklärung."}],...}\n',
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        filters = validated_query(ClaimFiltersSerializer, request)
+        query = annotations_jsonl_query(filters.export_filters())
+        return _stream(request, filters, query, "annotations", "jsonl", JSONL)
+
+
+class AnnotationsCsvExport(APIView):
+    permission_classes = [IsAuthenticated, ExportPermission]
+    renderer_classes = [JSONRenderer, CsvRenderer]
+
+    @_export_schema(
+        "export_annotations_csv",
+        "Export annotations as CSV",
+        "The JSON Lines export flattened: one row per claim, a header row, UTF-8 without BOM, "
+        "comma-separated, fields quoted only when they must be (RFC 4180 quoting; a quote "
+        "inside is doubled; line breaks in notes stay inside quotes), rows ending in LF. "
+        "`spans` is a JSON array in one cell; empty text fields are empty cells.",
+        f"{CSV}; charset=utf-8; header=present",
+        "id,label,whole_sentence,spans,attributed_to,note,reviewer,...\n"
+        '1,opinion,true,"[{""start"":0,...}]",,,rita,...\n',
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        filters = validated_query(ClaimFiltersSerializer, request)
+        query = annotations_csv_query(filters.export_filters())
+        return _stream(
+            request,
+            filters,
+            query,
+            "annotations",
+            "csv",
+            f"{CSV}; charset=utf-8; header=present",
+            csv_header=True,
+        )
+
+
+class AnnotationsW3cExport(APIView):
+    permission_classes = [IsAuthenticated, ExportPermission]
+    renderer_classes = [JSONRenderer, JsonLdRenderer]
+
+    @_export_schema(
+        "export_annotations_w3c",
+        "Export annotations as W3C Web Annotations",
+        "A W3C Web Annotation AnnotationCollection (JSON-LD) whose first and only page holds "
+        "every claim as an Annotation with motivation `classifying`: a TextualBody with purpose "
+        "`classifying` and the label's slug, one with purpose `identifying` for attributed_to "
+        "and one with purpose `commenting` for the note (when given); creator (the reviewer's "
+        "username as nickname), created and modified; one SpecificResource target per range on "
+        "the article's API URL, each with a TextPositionSelector and a TextQuoteSelector "
+        "(exact, prefix and suffix of up to 32 characters). `generated` is the export time, "
+        "`label` names the filters.",
+        JSONLD,
+        {
+            "@context": W3C_CONTEXT,
+            "type": "AnnotationCollection",
+            "first": {"type": "AnnotationPage", "items": ["..."]},
+            "total": 1,
+        },
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        filters = validated_query(ClaimFiltersSerializer, request)
+        query = annotations_w3c_query(
+            filters.export_filters(),
+            annotation_iri=request.build_absolute_uri(reverse("api_annotations")),
+            article_iri=request.build_absolute_uri(reverse("api_articles")),
+        )
+        return _stream(
+            request,
+            filters,
+            query,
+            "annotations",
+            "w3c.jsonld",
+            f'{JSONLD}; profile="{W3C_CONTEXT}"',
+            wrap=_annotation_collection,
+        )
+
+
+class SentencesJsonlExport(APIView):
+    permission_classes = [IsAuthenticated, ExportPermission]
+    renderer_classes = [JSONRenderer, JsonLinesRenderer]
+
+    @_export_schema(
+        "export_sentences_jsonl",
+        "Export reviewed sentences as JSON Lines",
+        'One JSON object per sentence that has a claim or a "reviewed – no claim" mark: '
+        "id, position, paragraph, start, end, text, the article, `annotations` (every "
+        "reviewer's claims on it, as in the annotations export without sentence and article) "
+        "and `no_claim` (reviewer and time of each mark). Flat enough for "
+        '`datasets.load_dataset("json", data_files=...)` and `pandas.read_json(..., '
+        "lines=True)`. With `updated_since`, a sentence is included when one of its claims "
+        "changed (or a mark was made) since, with all its claims, so the record replaces the "
+        "earlier one; `reviewer` keeps that reviewer's claims and marks; `label` keeps claims "
+        "with that label, and all marks.",
+        JSONL,
+        '{"id":101,"position":0,"paragraph":0,"start":0,"end":31,"text":"…","article":{…},'
+        '"annotations":[…],"no_claim":[{"reviewer":"otto","created_at":"…"}]}\n',
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        filters = validated_query(ClaimFiltersSerializer, request)
+        query = sentences_jsonl_query(filters.export_filters())
+        return _stream(request, filters, query, "sentences", "jsonl", JSONL)
+
+
+def _stream(
+    request: Request,
+    filters: ClaimFiltersSerializer,
+    query: ExportQuery,
+    subject: str,
+    extension: str,
+    content_type: str,
+    *,
+    csv_header: bool = False,
+    wrap=None,
+) -> StreamingHttpResponse:
+    exported_at = timezone.now().astimezone(datetime.UTC)
+    stamp = exported_at.strftime("%Y%m%dT%H%M%SZ")
+    described = _describe(filters)
+    chunks = export_chunks(query, csv_header=csv_header)
+    if wrap is not None:
+        chunks = wrap(chunks, request=request, exported_at=exported_at, filters=described)
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="factcheck-{subject}-{stamp}.{extension}"'
+    )
+    response["X-Export-Filters"] = described
+    response["X-Exported-At"] = exported_at.isoformat().replace("+00:00", "Z")
+    # Exports hold reviewers' work: no shared cache may keep a copy.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _describe(filters: ClaimFiltersSerializer) -> str:
+    """The filters as a query string (``none`` without), with updated_since as understood."""
+    pairs = [
+        (name, str(filters.initial_data[name]))
+        for name in ("article", "label", "reviewer")
+        if name in filters.initial_data
+    ]
+    if "updated_since" in filters.validated_data:
+        pairs.append(("updated_since", filters.validated_data["updated_since"].isoformat()))
+    return urlencode(sorted(pairs)) or "none"
+
+
+def _annotation_collection(
+    rows: Iterator[bytes], *, request: Request, exported_at, filters: str
+) -> Iterator[bytes]:
+    """The W3C collection around the streamed annotations, one per line, comma-separated."""
+    label = "factcheck annotations" + ("" if filters == "none" else f" ({filters})")
+    head = {
+        "@context": W3C_CONTEXT,
+        "id": request.build_absolute_uri(),
+        "type": "AnnotationCollection",
+        "label": label,
+        "generator": {
+            "id": request.build_absolute_uri(reverse("api_schema")),
+            "type": "Software",
+            "name": "factcheck",
+        },
+        "generated": exported_at.isoformat().replace("+00:00", "Z"),
+    }
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    yield f'{opening},"first":{{"type":"AnnotationPage","startIndex":0,"items":[\n'.encode()
+    total = 0
+    pending = b""
+    for chunk in rows:
+        # JSON text never holds a raw line break, so each one ends an annotation.
+        total += chunk.count(b"\n")
+        if pending:
+            yield pending
+        pending = chunk.replace(b"\n", b",\n")
+    if pending:
+        yield pending[: -len(b",\n")] + b"\n"
+    yield f'],"partOf":{json.dumps(head["id"])}}},"total":{total}}}\n'.encode()

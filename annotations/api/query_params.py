@@ -1,0 +1,141 @@
+"""Validation of API query strings: filters and paging, with a 400 naming each bad parameter."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotations.api.pagination import CursorPagination
+from annotations.models import Article, Label
+from annotations.selectors.exports import ExportFilters
+
+
+class StrictQuerySerializer(serializers.Serializer):
+    """A query string with known parameters only, each given at most once."""
+
+    def to_internal_value(self, data):
+        errors = {}
+        allowed = ", ".join(self.fields) or _("none")
+        for name in data:
+            if name not in self.fields:
+                errors[name] = [
+                    _("Unknown query parameter. Allowed here: %(allowed)s.") % {"allowed": allowed}
+                ]
+            elif hasattr(data, "getlist") and len(data.getlist(name)) > 1:
+                errors[name] = [_("Give this parameter once.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class UpdatedSinceField(serializers.Field):
+    """An ISO 8601 date or date-time; without a UTC offset it is taken as UTC."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Not an ISO 8601 date or date-time: use e.g. 2025-08-15 or 2025-08-15T10:30:00Z."
+        )
+    }
+
+    def to_internal_value(self, data) -> datetime.datetime:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            value = datetime.datetime.fromisoformat(data.strip())
+        except ValueError:
+            self.fail("invalid")
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.UTC)
+        return value
+
+    def to_representation(self, value: datetime.datetime) -> str:
+        return value.isoformat()
+
+
+class ClaimFiltersSerializer(StrictQuerySerializer):
+    """The filters shared by the annotation list and every export."""
+
+    article = serializers.IntegerField(
+        required=False, min_value=1, help_text=_("Only claims on this article (its id).")
+    )
+    reviewer = serializers.CharField(
+        required=False, max_length=150, help_text=_("Only claims by this reviewer (username).")
+    )
+    label = serializers.SlugField(
+        required=False, max_length=50, help_text=_("Only claims with this label (its slug).")
+    )
+    updated_since = UpdatedSinceField(
+        required=False,
+        help_text=_(
+            "Only claims created or changed at or after this time: an ISO 8601 date-time "
+            "(2025-08-15T10:30:00Z) or date (2025-08-15); without an offset, UTC."
+        ),
+    )
+
+    def validate_article(self, value: int) -> int:
+        if not Article.objects.filter(pk=value).exists():
+            raise serializers.ValidationError(_("No article with id %(id)s.") % {"id": value})
+        return value
+
+    def validate_reviewer(self, value: str) -> int:
+        user_id = (
+            get_user_model().objects.filter(username=value).values_list("pk", flat=True).first()
+        )
+        if user_id is None:
+            raise serializers.ValidationError(
+                _("No reviewer named “%(username)s”.") % {"username": value}
+            )
+        return user_id
+
+    def validate_label(self, value: str) -> int:
+        label_id = Label.objects.filter(slug=value).values_list("pk", flat=True).first()
+        if label_id is None:
+            known = ", ".join(Label.objects.order_by("slug").values_list("slug", flat=True))
+            raise serializers.ValidationError(
+                _("Unknown label “%(label)s”; labels are: %(known)s.")
+                % {"label": value, "known": known}
+            )
+        return label_id
+
+    def export_filters(self) -> ExportFilters:
+        data = self.validated_data
+        return ExportFilters(
+            article_id=data.get("article"),
+            reviewer_id=data.get("reviewer"),
+            label_id=data.get("label"),
+            updated_since=data.get("updated_since"),
+        )
+
+
+class PageQuerySerializer(StrictQuerySerializer):
+    cursor = serializers.CharField(
+        required=False, help_text=_("Opaque position from a page's 'next' or 'previous' link.")
+    )
+    page_size = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=CursorPagination.max_page_size,
+        help_text=_("Items per page (default %(default)d, at most %(max)d).")
+        % {"default": CursorPagination.page_size, "max": CursorPagination.max_page_size},
+    )
+
+
+class ClaimListQuerySerializer(ClaimFiltersSerializer, PageQuerySerializer):
+    """GET /api/annotations/: filters and paging."""
+
+
+class NoQuerySerializer(StrictQuerySerializer):
+    """Endpoints that take no query parameters still refuse unknown ones."""
+
+
+def validated_query(
+    serializer_class: type[StrictQuerySerializer], request
+) -> StrictQuerySerializer:
+    """The request's query string checked by ``serializer_class``; a 400 when it is bad."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return serializer

@@ -1,0 +1,66 @@
+"""`manage.py import_annotations`: load an annotations.jsonl export from another instance."""
+
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from annotations.services import AnnotationImportFailed, annotations_import
+from annotations.services.annotation_import import json_lines
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the claims of an annotations.jsonl export (GET /api/export/annotations.jsonl). "
+        "Articles must be imported first; they are found by content hash. Reviewers missing "
+        "here are created deactivated. All or nothing: any bad line is reported with its "
+        "number, nothing is stored and the exit status is non-zero."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="The .jsonl export, or - to read standard input.")
+        parser.add_argument(
+            "--user", help="Username recorded as the importer in the audit history."
+        )
+
+    def handle(self, *args, file: str, user: str | None, **options) -> None:
+        actor = _find_user(user) if user else None
+        try:
+            if file == "-":
+                report = annotations_import(records=json_lines(sys.stdin), actor=actor)
+            else:
+                with _open(Path(file)) as lines:
+                    report = annotations_import(records=json_lines(lines), actor=actor)
+        except AnnotationImportFailed as failure:
+            for error in failure.errors:
+                where = f"line {error.line}: " if error.line else ""
+                self.stderr.write(f"{where}{error.message}")
+            hidden = failure.error_count - len(failure.errors)
+            if hidden:
+                self.stderr.write(f"… and {hidden} more")
+            raise CommandError(
+                f"{failure.error_count} bad line(s); nothing was imported."
+            ) from None
+        except UnicodeDecodeError as error:
+            byte = error.object[error.start]
+            raise CommandError(f"{file}: not UTF-8 (byte 0x{byte:02x}); save it as UTF-8") from None
+        summary = f"{report.created} imported, {report.unchanged} already present."
+        if report.reviewers_created:
+            summary += " Created deactivated reviewers: " + ", ".join(report.reviewers_created)
+        self.stdout.write(summary)
+
+
+def _open(path: Path):
+    try:
+        # utf-8-sig: a BOM written by a spreadsheet or an editor is not part of the first line.
+        return path.open(encoding="utf-8-sig")
+    except OSError as error:
+        raise CommandError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _find_user(username: str):
+    try:
+        return get_user_model().objects.get(username=username)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"no user named {username!r}") from None

@@ -1,0 +1,256 @@
+"""Reads for the team pages: people with their figures, who can be assigned, labels, tokens."""
+
+import datetime
+from dataclasses import dataclass
+
+from axes.helpers import get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from annotations.models import (
+    Annotation,
+    ApiToken,
+    Article,
+    Assignment,
+    Label,
+    NoClaimMark,
+    Sentence,
+)
+from annotations.permissions import ADMIN, DATA_USER, REVIEWER, ROLES
+
+User = get_user_model()
+
+# The roles' names as people read them; the group names themselves are stable identifiers.
+ROLE_TITLES = {
+    ADMIN: gettext_lazy("Admin"),
+    REVIEWER: gettext_lazy("Reviewer"),
+    DATA_USER: gettext_lazy("Data user"),
+}
+
+
+class MemberStatus:
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One person on the team page, with the figures an admin compares reviewers by."""
+
+    user: AbstractBaseUser
+    role: str | None
+    claims: int
+    articles_done: int
+    assignments: int
+    last_active: datetime.datetime | None
+
+    @property
+    def role_title(self) -> str:
+        return str(ROLE_TITLES.get(self.role, ""))
+
+
+def team_members(*, query: str = "", role: str = "", status: str = "") -> QuerySet:
+    """People for the team page, with the figures that come from single columns."""
+    members = User.objects.annotate(
+        role_names=role_names(),
+        claim_count=_count(Annotation.objects.filter(reviewer=OuterRef("pk"))),
+        assignment_count=_count(Assignment.objects.filter(reviewer=OuterRef("pk"))),
+        last_claim_at=Subquery(
+            Annotation.objects.filter(reviewer=OuterRef("pk"))
+            .order_by("-updated_at")
+            .values("updated_at")[:1]
+        ),
+        last_mark_at=Subquery(
+            NoClaimMark.objects.filter(reviewer=OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        ),
+    ).order_by("-is_active", "username")
+    if query:
+        members = members.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    if status == MemberStatus.ACTIVE:
+        members = members.filter(is_active=True)
+    elif status == MemberStatus.INACTIVE:
+        members = members.filter(is_active=False)
+    if role == ADMIN:
+        members = members.filter(Q(is_superuser=True) | _in_group(ADMIN))
+    elif role in (REVIEWER, DATA_USER):
+        # role_of() ranks the roles Admin > Reviewer > Data user; each person shows under one.
+        members = members.filter(_in_group(role), is_superuser=False).exclude(_in_group(ADMIN))
+        if role == DATA_USER:
+            members = members.exclude(_in_group(REVIEWER))
+    elif role == "none":
+        members = members.filter(is_superuser=False).exclude(_in_group(*ROLES))
+    return members
+
+
+def role_names() -> ArraySubquery:
+    """Each person's group names, as the ``role_names`` annotation annotations.permissions reads."""
+    return ArraySubquery(
+        User.groups.through.objects.filter(user=OuterRef("pk"))
+        .order_by("group__name")
+        .values("group__name")
+    )
+
+
+def member_rows(members) -> list[MemberRow]:
+    """Rows for a page of ``team_members()``; one more query whatever the page size."""
+    members = list(members)
+    done = articles_done_by(reviewer_ids=[member.pk for member in members])
+    return [
+        MemberRow(
+            user=member,
+            role=member_role(member),
+            claims=member.claim_count,
+            articles_done=done.get(member.pk, 0),
+            assignments=member.assignment_count,
+            last_active=_latest(member.last_login, member.last_claim_at, member.last_mark_at),
+        )
+        for member in members
+    ]
+
+
+def member_role(user: AbstractBaseUser) -> str | None:
+    """The person's role whether or not they are active (role_of() says what they may do now)."""
+    names = getattr(user, "role_names", None)
+    if names is None:
+        names = list(user.groups.values_list("name", flat=True))
+    if user.is_superuser or ADMIN in names:
+        return ADMIN
+    return next((role for role in ROLES if role in names), None)
+
+
+def member_row(user: AbstractBaseUser) -> MemberRow:
+    return member_rows(team_members().filter(pk=user.pk))[0]
+
+
+def articles_done_by(*, reviewer_ids: list[int]) -> dict[int, int]:
+    """How many articles each reviewer has finished: every sentence has their claim or mark."""
+    if not reviewer_ids:
+        return {}
+    sql = f"""
+        WITH reviewed AS (
+            SELECT reviewer_id, sentence_id FROM {Annotation._meta.db_table}
+            WHERE reviewer_id = ANY(%(ids)s)
+            UNION
+            SELECT reviewer_id, sentence_id FROM {NoClaimMark._meta.db_table}
+            WHERE reviewer_id = ANY(%(ids)s)
+        ),
+        per_article AS (
+            SELECT reviewed.reviewer_id, sentence.article_id, COUNT(*) AS reviewed
+            FROM reviewed JOIN {Sentence._meta.db_table} sentence
+                ON sentence.id = reviewed.sentence_id
+            GROUP BY reviewed.reviewer_id, sentence.article_id
+        ),
+        sizes AS (
+            SELECT article_id, COUNT(*) AS total FROM {Sentence._meta.db_table}
+            WHERE article_id IN (SELECT article_id FROM per_article)
+            GROUP BY article_id
+        )
+        SELECT per_article.reviewer_id, COUNT(*)
+        FROM per_article JOIN sizes ON sizes.article_id = per_article.article_id
+        WHERE per_article.reviewed = sizes.total
+        GROUP BY per_article.reviewer_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"ids": list(reviewer_ids)})
+        return dict(cursor.fetchall())
+
+
+def assignable_reviewers() -> QuerySet:
+    """Active people who can annotate, for the assignment forms."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | _in_group(ADMIN, REVIEWER))
+        .order_by("username")
+    )
+
+
+def token_holders() -> QuerySet:
+    """Active people with a role, for the token form."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | _in_group(*ROLES))
+        .order_by("username")
+    )
+
+
+def labels_with_usage() -> QuerySet[Label]:
+    """Every label, active or not, in workspace order, with how many claims use it."""
+    return Label.objects.annotate(claim_count=Count("annotations")).order_by("order", "name")
+
+
+def token_list(*, user: AbstractBaseUser | None = None, status: str = "") -> QuerySet[ApiToken]:
+    tokens = ApiToken.objects.select_related("user", "created_by").order_by("-created_at")
+    if user is not None:
+        tokens = tokens.filter(user=user)
+    if status == "active":
+        tokens = tokens.filter(revoked_at__isnull=True)
+    elif status == "revoked":
+        tokens = tokens.filter(revoked_at__isnull=False)
+    return tokens
+
+
+@dataclass(frozen=True)
+class LoginFailures:
+    count: int
+    locked: bool
+
+
+def login_failures(*, user: AbstractBaseUser) -> LoginFailures:
+    """Recent failed logins for ``user``'s username, and whether they lock the account now."""
+    attempts = AccessAttempt.objects.filter(username=user.get_username())
+    cool_off = get_cool_off()
+    if cool_off is not None:
+        attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
+    count = attempts.aggregate(n=Coalesce(Max("failures_since_start"), 0))["n"]
+    return LoginFailures(count=count, locked=count >= get_failure_limit(None, None))
+
+
+def _in_group(*names: str) -> Exists:
+    return Exists(User.groups.through.objects.filter(user=OuterRef("pk"), group__name__in=names))
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    # COUNT as a plain function, not an aggregate: no GROUP BY, one number per outer row.
+    counted = rows.order_by().annotate(
+        n=Func(F("pk"), function="COUNT", output_field=IntegerField())
+    )
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
+def _latest(*moments: datetime.datetime | None) -> datetime.datetime | None:
+    present = [moment for moment in moments if moment is not None]
+    return max(present) if present else None
+
+
+def member_has_work(user: AbstractBaseUser) -> bool:
+    """Whether anything the database protects names ``user`` as its author."""
+    return (
+        Annotation.objects.filter(reviewer=user).exists()
+        or NoClaimMark.objects.filter(reviewer=user).exists()
+        or Article.objects.filter(imported_by=user).exists()
+    )

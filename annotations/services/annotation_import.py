@@ -1,0 +1,348 @@
+"""Loading an annotations.jsonl export into this instance: all of it, or nothing.
+
+Each record is one line of the export (see docs/api.md). Articles are found by
+``article.content_hash``, sentences by their article and ``sentence.start``/``sentence.end``,
+labels by slug and reviewers by username; reviewers missing here are created deactivated, with
+the Reviewer role. A claim already stored (same sentence, reviewer, label and spans) is left
+as it is. Times, revision, speaker and note are kept. Records are checked and written in
+batches inside one transaction, so memory stays flat for large files; any bad record rolls
+everything back and every bad line is reported.
+"""
+
+import datetime
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pghistory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from annotations.models import Annotation, Article, Label, NoClaimMark, Sentence
+from annotations.permissions import REVIEWER
+from annotations.services.team import TeamError, reviewer_create, reviewer_deactivate
+from annotations.spans import InvalidSpans, normalise_spans
+
+BATCH_SIZE = 1000
+MAX_REPORTED_ERRORS = 100
+_TEXT_LIMITS = {"attributed_to": 200, "note": 10_000}
+
+
+class MalformedLine:
+    """A line that is not JSON; stands in for its record so the error keeps its line number."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    line: int
+    message: str
+
+
+class AnnotationImportFailed(ValueError):
+    """Bad records; nothing was imported. ``errors`` holds the first MAX_REPORTED_ERRORS."""
+
+    def __init__(self, errors: list[ImportProblem], error_count: int):
+        self.errors = errors
+        self.error_count = error_count
+        super().__init__(f"{error_count} bad record(s); nothing was imported")
+
+
+@dataclass
+class AnnotationImportReport:
+    created: int = 0
+    unchanged: int = 0
+    reviewers_created: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    line: int
+    sentence: Sentence
+    label: Label
+    reviewer_id: int
+    spans: list[list[int]]
+    attributed_to: str
+    note: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    revision: int
+
+
+class _RecordError(ValueError):
+    pass
+
+
+def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
+    """(line number, parsed JSON) for each non-blank line; malformed ones as MalformedLine."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as error:
+            yield number, MalformedLine(f"malformed JSON at column {error.colno}: {error.msg}")
+
+
+def annotations_import(
+    *, records: Iterable[tuple[int, object]], actor: AbstractBaseUser | None
+) -> AnnotationImportReport:
+    """Store the claims of an annotations export, or raise AnnotationImportFailed and store none.
+
+    ``records`` are (line number, parsed JSON object) pairs, as json_lines gives them.
+    """
+    importer = _Importer(actor)
+    with transaction.atomic(), pghistory.context(user=actor.pk if actor else None, source="import"):
+        batch: list[tuple[int, object]] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= BATCH_SIZE:
+                importer.process(batch)
+                batch = []
+        if batch:
+            importer.process(batch)
+        if importer.seen == 0:
+            importer.fail(0, "no records: the input holds no annotations")
+        if importer.error_count:
+            # Leaving the atomic block by an exception rolls back every batch already written.
+            raise AnnotationImportFailed(importer.errors, importer.error_count)
+    return importer.report
+
+
+class _Importer:
+    def __init__(self, actor: AbstractBaseUser | None):
+        self.actor = actor
+        self.report = AnnotationImportReport()
+        self.errors: list[ImportProblem] = []
+        self.error_count = 0
+        self.seen = 0
+        self.labels = {label.slug: label for label in Label.objects.all()}
+        self.articles: dict[str, int | None] = {}
+        self.reviewers: dict[str, int] = {}
+        self.now = timezone.now()
+
+    def fail(self, line: int, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(ImportProblem(line=line, message=message))
+
+    def process(self, batch: list[tuple[int, object]]) -> None:
+        self.seen += len(batch)
+        problems: list[tuple[int, str]] = []
+        objects = []
+        for line, value in batch:
+            if isinstance(value, MalformedLine):
+                problems.append((line, value.message))
+            elif not isinstance(value, dict):
+                problems.append((line, "expected a JSON object (one annotation per line)"))
+            else:
+                objects.append((line, value))
+        self._load_articles({_article_hash(value) for _line, value in objects})
+        sentences = self._sentences_for(objects)
+        claims = []
+        for line, value in objects:
+            try:
+                claims.append(self._claim(line, value, sentences))
+            except _RecordError as error:
+                problems.append((line, str(error)))
+        for line, message in sorted(problems, key=lambda problem: problem[0]):
+            self.fail(line, message)
+        if self.error_count:
+            return  # nothing will be kept; checking the remaining lines is all that is left
+        self._store(claims)
+
+    def _load_articles(self, hashes: set) -> None:
+        wanted = {h for h in hashes if isinstance(h, str) and h not in self.articles}
+        found = dict(
+            Article.objects.filter(content_hash__in=wanted).values_list("content_hash", "pk")
+        )
+        for content_hash in wanted:
+            self.articles[content_hash] = found.get(content_hash)
+
+    def _sentences_for(self, objects) -> dict[tuple[int, int, int], Sentence]:
+        article_ids = {self.articles.get(_article_hash(value)) for _line, value in objects}
+        article_ids.discard(None)
+        sentences = Sentence.objects.filter(article_id__in=article_ids).only(
+            "id", "article_id", "start", "end", "text"
+        )
+        return {(s.article_id, s.start, s.end): s for s in sentences}
+
+    def _claim(self, line: int, value: dict, sentences) -> _Claim:
+        content_hash = _article_hash(value)
+        if not isinstance(content_hash, str):
+            raise _RecordError("'article.content_hash' is missing: it identifies the article")
+        article_id = self.articles.get(content_hash)
+        if article_id is None:
+            title = str(value["article"].get("title") or content_hash[:12])
+            raise _RecordError(
+                f"the article “{title}” (content hash {content_hash[:12]}…) is not in this "
+                "instance; import the article first"
+            )
+        sentence_data = value.get("sentence")
+        if not isinstance(sentence_data, dict):
+            raise _RecordError("'sentence' must be an object with 'start' and 'end'")
+        start, end = _whole_number(sentence_data, "start"), _whole_number(sentence_data, "end")
+        sentence = sentences.get((article_id, start, end))
+        if sentence is None:
+            raise _RecordError(
+                f"the article has no sentence at [{start}, {end}); was it segmented differently?"
+            )
+        if "text" in sentence_data and sentence_data["text"] != sentence.text:
+            raise _RecordError("'sentence.text' differs from the sentence at these offsets")
+        label = self.labels.get(value.get("label"))
+        if label is None:
+            raise _RecordError(
+                f"unknown label {value.get('label')!r}; labels here: "
+                + ", ".join(sorted(self.labels))
+            )
+        created_at = _time(value, "created_at") or self.now
+        updated_at = _time(value, "updated_at") or created_at
+        if updated_at < created_at:
+            raise _RecordError("'updated_at' is before 'created_at'")
+        revision = value.get("revision", 1)
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+            raise _RecordError("'revision' must be a whole number from 1 on")
+        return _Claim(
+            line=line,
+            sentence=sentence,
+            label=label,
+            reviewer_id=self._reviewer_id(value.get("reviewer")),
+            spans=_spans(value, sentence),
+            attributed_to=_text(value, "attributed_to"),
+            note=_text(value, "note"),
+            created_at=created_at,
+            updated_at=updated_at,
+            revision=revision,
+        )
+
+    def _reviewer_id(self, username: object) -> int:
+        if not isinstance(username, str) or not username.strip():
+            raise _RecordError("'reviewer' must be a username")
+        if username not in self.reviewers:
+            user = get_user_model().objects.filter(username=username).first()
+            if user is None:
+                user = self._create_reviewer(username)
+            self.reviewers[username] = user.pk
+        return self.reviewers[username]
+
+    def _create_reviewer(self, username: str) -> AbstractBaseUser:
+        try:
+            user = reviewer_create(username=username, role=REVIEWER, actor=self.actor)
+        except TeamError as error:
+            raise _RecordError(f"cannot create the reviewer {username!r}: {error}") from None
+        reviewer_deactivate(user=user, actor=self.actor)
+        self.report.reviewers_created.append(username)
+        return user
+
+    def _store(self, claims: list[_Claim]) -> None:
+        sentence_ids = {claim.sentence.pk for claim in claims}
+        stored = {
+            (sentence_id, reviewer_id, label_id, _key(spans))
+            for sentence_id, reviewer_id, label_id, spans in Annotation.objects.filter(
+                sentence_id__in=sentence_ids
+            ).values_list("sentence_id", "reviewer_id", "label_id", "spans")
+        }
+        new = []
+        for claim in claims:
+            key = (claim.sentence.pk, claim.reviewer_id, claim.label.pk, _key(claim.spans))
+            if key in stored:
+                self.report.unchanged += 1
+                continue
+            stored.add(key)
+            new.append(
+                Annotation(
+                    sentence=claim.sentence,
+                    reviewer_id=claim.reviewer_id,
+                    label=claim.label,
+                    spans=claim.spans,
+                    attributed_to=claim.attributed_to,
+                    note=claim.note,
+                    revision=claim.revision,
+                    created_at=claim.created_at,
+                    updated_at=claim.updated_at,
+                )
+            )
+        Annotation.objects.bulk_create(new)
+        self.report.created += len(new)
+        # As in annotation_create: a reviewer with claims on a sentence has no "no claim" mark.
+        pairs = {(a.sentence_id, a.reviewer_id) for a in new}
+        if pairs:
+            marks = Q()
+            for sentence_id, reviewer_id in pairs:
+                marks |= Q(sentence_id=sentence_id, reviewer_id=reviewer_id)
+            NoClaimMark.objects.filter(marks).delete()
+
+
+def _article_hash(value: dict) -> object:
+    article = value.get("article")
+    return article.get("content_hash") if isinstance(article, dict) else None
+
+
+def _whole_number(data: dict, key: str) -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise _RecordError(f"'sentence.{key}' must be a whole number")
+    return value
+
+
+def _spans(value: dict, sentence: Sentence) -> list[list[int]]:
+    """Stored spans from the exported ones; [] for a claim on the whole sentence."""
+    raw = value.get("spans", [])
+    if not isinstance(raw, list):
+        raise _RecordError("'spans' must be a list")
+    pairs = []
+    for span in raw:
+        if not isinstance(span, dict) or "start" not in span or "end" not in span:
+            raise _RecordError("each span must be an object with 'start' and 'end'")
+        pairs.append([span["start"], span["end"]])
+    length = sentence.end - sentence.start
+    try:
+        spans = normalise_spans(pairs, length=length)
+    except InvalidSpans as error:
+        raise _RecordError(str(error)) from None
+    for span, (start, end) in zip(raw, pairs, strict=True):
+        if "text" in span and span["text"] != sentence.text[start:end]:
+            raise _RecordError(f"the text of span [{start}, {end}] differs from the sentence here")
+    whole = value.get("whole_sentence", not spans)
+    if not isinstance(whole, bool):
+        raise _RecordError("'whole_sentence' must be true or false")
+    if whole:
+        if spans not in ([], [[0, length]]):
+            raise _RecordError("'whole_sentence' is true but the spans do not cover the sentence")
+        return []
+    if not spans:
+        raise _RecordError("'spans' is empty but 'whole_sentence' is false")
+    return spans
+
+
+def _text(value: dict, key: str) -> str:
+    text = value.get(key) or ""
+    if not isinstance(text, str):
+        raise _RecordError(f"'{key}' must be a string")
+    if len(text) > _TEXT_LIMITS[key]:
+        raise _RecordError(f"'{key}' is longer than {_TEXT_LIMITS[key]} characters")
+    if "\x00" in text:
+        raise _RecordError(f"'{key}' contains a NUL character")
+    return text
+
+
+def _time(value: dict, key: str) -> datetime.datetime | None:
+    raw = value.get(key)
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise _RecordError(f"'{key}' must be an ISO 8601 date-time string")
+    try:
+        parsed = datetime.datetime.fromisoformat(raw)
+    except ValueError:
+        raise _RecordError(f"'{key}' is not an ISO 8601 date-time: {raw!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+
+
+def _key(spans: list) -> tuple:
+    return tuple(tuple(span) for span in spans)

@@ -1,0 +1,1 @@
+"""Template tags and filters of the app, one library per page family."""

@@ -1,0 +1,444 @@
+"""Benchmark of the streaming annotations.jsonl export against PostgreSQL's own COPY.
+
+Creates its own database (``factcheck_bench`` on the server of DATABASE_URL, or on the embedded
+server when DATABASE_URL is unset), migrates it and fills it with bulk SQL: about 2,000 articles
+of 50 sentences per million claims, five reviewers, three labels, discontinuous spans, notes with
+line breaks and quotation marks, speakers. It then measures:
+
+- the physical reference: ``COPY (export query) TO STDOUT`` of the very query the app runs,
+  read by psycopg in this process (rows per second, best of two);
+- the app: gunicorn (one sync worker) on a free port of 127.0.0.1, a data user's token, and
+  ``GET /api/export/annotations.jsonl`` read over HTTP in 64 KiB pieces, counting rows (best of
+  two); the time to the first byte of the body; the worker's peak RSS during the exports
+  (sampled every 5 ms) over its RSS after a warm-up request.
+
+Run from the repo root:
+
+    .venv/bin/python benchmarks/export.py [--annotations 1000000] [--keep]
+
+``--keep`` keeps the filled database and reuses it next time when it holds the same number of
+claims. The last line is a one-line summary; the exit status is non-zero when a target is missed.
+"""
+
+import argparse
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import psutil
+import psycopg
+from psycopg import sql
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+BENCH_DATABASE = "factcheck_bench"
+SENTENCES_PER_ARTICLE = 50
+CLAIMS_PER_SENTENCE = 10
+REVIEWERS = 5
+READ_BYTES = 64 * 1024
+RSS_SAMPLE_SECONDS = 0.005
+TARGETS = {"ratio": 0.5, "peak_rss_growth_mb": 100.0, "first_byte_ms": 500.0}
+EXPORT_PATH = "/api/export/annotations.jsonl"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--annotations", type=int, default=1_000_000, help="Claims to create.")
+    parser.add_argument(
+        "--keep", action="store_true", help="Keep the filled database and reuse it next time."
+    )
+    args = parser.parse_args()
+    if args.annotations < 1:
+        parser.error("--annotations must be at least 1")
+
+    server_url = _server_database_url()
+    bench_url = _with_database(server_url, BENCH_DATABASE)
+    os.environ.update(
+        DATABASE_URL=bench_url,
+        DJANGO_SETTINGS_MODULE="factcheck.settings",
+        DEBUG="0",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(32),
+    )
+    import django
+
+    django.setup()
+
+    reused = args.keep and _holds_claims(server_url, args.annotations)
+    if reused:
+        print(f"reusing {BENCH_DATABASE} with {args.annotations:,} claims")
+    else:
+        _recreate_database(server_url)
+        started = time.perf_counter()
+        _migrate()
+        _fill(args.annotations)
+        print(f"filled {BENCH_DATABASE} in {time.perf_counter() - started:.1f} s")
+    try:
+        return _measure(args.annotations, bench_url)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            _drop_database(server_url)
+
+
+def _measure(annotations: int, bench_url: str) -> int:
+    from annotations.selectors.exports import ExportFilters, annotations_jsonl_query
+
+    key = _data_user_token()
+    query = annotations_jsonl_query(ExportFilters())
+    copy_rows, copy_seconds = min(
+        (_copy_rows(bench_url, query) for _ in range(2)), key=lambda run: run[1]
+    )
+    print(f"COPY: {copy_rows:,} rows in {copy_seconds:.2f} s")
+
+    port = _free_port()
+    server = _start_gunicorn(port, bench_url)
+    try:
+        worker = _wait_for_worker(server, port)
+        _get(port, key, f"{EXPORT_PATH}?article=1")  # warm-up: imports, connection, caches
+        baseline = worker.memory_info().rss
+        sampler = _PeakSampler(worker)
+        sampler.start()
+        runs = [_get(port, key, EXPORT_PATH) for _ in range(2)]
+        sampler.stop()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    http_rows, http_seconds, _first_byte = min(runs, key=lambda run: run[1])
+    if http_rows != copy_rows or copy_rows != annotations:
+        print(f"row counts differ: COPY {copy_rows}, HTTP {http_rows}, expected {annotations}")
+        return 1
+    rows_per_s = http_rows / http_seconds
+    copy_rows_per_s = copy_rows / copy_seconds
+    figures = {
+        "ratio": rows_per_s / copy_rows_per_s,
+        "peak_rss_growth_mb": (sampler.peak - baseline) / 1024 / 1024,
+        "first_byte_ms": min(run[2] for run in runs) * 1000,
+    }
+    print(f"HTTP: {http_rows:,} rows in {http_seconds:.2f} s")
+    met = {
+        "ratio": figures["ratio"] >= TARGETS["ratio"],
+        "peak_rss_growth_mb": figures["peak_rss_growth_mb"] <= TARGETS["peak_rss_growth_mb"],
+        "first_byte_ms": figures["first_byte_ms"] <= TARGETS["first_byte_ms"],
+    }
+    for name, target in TARGETS.items():
+        relation = ">=" if name == "ratio" else "<="
+        verdict = "met" if met[name] else "MISSED"
+        print(f"target {name} {relation} {target}: {figures[name]:.3f} {verdict}")
+    print(
+        f"export: rows={http_rows} rows_per_s={rows_per_s:.0f} "
+        f"copy_rows_per_s={copy_rows_per_s:.0f} ratio={figures['ratio']:.3f} "
+        f"peak_rss_growth_mb={figures['peak_rss_growth_mb']:.1f} "
+        f"first_byte_ms={figures['first_byte_ms']:.1f}"
+    )
+    return 0 if all(met.values()) else 1
+
+
+# --- the database ---------------------------------------------------------------------------
+
+
+def _server_database_url() -> str:
+    """DATABASE_URL, or a URL for the embedded server the app uses when it is unset."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    from factcheck import embedded_database
+
+    data_dir = Path(os.environ.get("EMBEDDED_DATABASE_DIR", REPO / ".pgdata"))
+    server = embedded_database.start(data_dir)
+    host = quote(str(server.socket_dir), safe="")
+    return f"postgres://{server.user}@{host}:{server.port}/postgres"
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _connect(url: str, **kwargs) -> psycopg.Connection:
+    import dj_database_url
+
+    config = dj_database_url.parse(url)
+    return psycopg.connect(
+        dbname=config["NAME"],
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+        **kwargs,
+    )
+
+
+def _holds_claims(server_url: str, annotations: int) -> bool:
+    try:
+        with _connect(_with_database(server_url, BENCH_DATABASE)) as conn:
+            count = conn.execute("SELECT count(*) FROM annotations_annotation").fetchone()[0]
+    except psycopg.Error:
+        return False
+    return count == annotations
+
+
+def _recreate_database(server_url: str) -> None:
+    _drop_database(server_url)
+    with _connect(_with_database(server_url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
+
+
+def _drop_database(server_url: str) -> None:
+    with _connect(_with_database(server_url, "postgres"), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(BENCH_DATABASE)
+            )
+        )
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _fill(annotations: int) -> None:
+    """Articles, sentences, reviewers and claims, made by PostgreSQL from generate_series."""
+    from django.db import connection, transaction
+
+    from annotations.models import Label
+    from annotations.permissions import REVIEWER
+    from annotations.services import reviewer_create
+
+    articles = max(10, -(-annotations // (SENTENCES_PER_ARTICLE * CLAIMS_PER_SENTENCE)))
+    sentences = articles * SENTENCES_PER_ARTICLE
+    reviewers = [
+        reviewer_create(username=f"reviewer{n}", role=REVIEWER, actor=None).pk
+        for n in range(1, REVIEWERS + 1)
+    ]
+    labels = list(Label.objects.order_by("order").values_list("pk", flat=True))
+    quoted_fact = Label.objects.get(slug="quoted_fact").pk
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in FILL_ARTICLES_SQL:
+            cursor.execute(statement, {"articles": articles, "per": SENTENCES_PER_ARTICLE})
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the sentence invariant now
+        # The history and span triggers would double the writes; the rows made here are valid
+        # by construction (the span shapes still pass the CHECK constraint). Switching
+        # triggers off needs a superuser; others get a slower fill with the triggers on.
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if cursor.fetchone()[0]:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(
+            FILL_CLAIMS_SQL,
+            {
+                "annotations": annotations,
+                "sentences": sentences,
+                "reviewers": reviewers,
+                "labels": labels,
+                "quoted_fact": quoted_fact,
+            },
+        )
+        for table in ("annotations_article", "annotations_sentence", "annotations_annotation"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+FILL_ARTICLES_SQL = (
+    """
+CREATE TEMPORARY TABLE bench_sentence ON COMMIT DROP AS
+SELECT a, p, p / 5 AS paragraph,
+       CASE WHEN p = 0 THEN '' WHEN p %% 5 = 0 THEN E'\\n\\n' ELSE ' ' END AS separator,
+       'Satz ' || p || ' im Artikel ' || a || ': Die Ministerin erklärte, die Lage sei '
+       || '„ernst, aber beherrschbar“'
+       || repeat(' – und die Größe der Aufgabe wächst', (a + p) %% 4)
+       || '.' AS text
+FROM generate_series(0, %(articles)s - 1) AS a, generate_series(0, %(per)s - 1) AS p
+""",
+    """
+CREATE TEMPORARY TABLE bench_article ON COMMIT DROP AS
+SELECT a, string_agg(separator || text, '' ORDER BY p) AS text
+FROM bench_sentence GROUP BY a
+""",
+    """
+INSERT INTO annotations_article
+    (id, title, source, url, author, published_on, language, text, content_hash, imported_at,
+     metadata)
+SELECT a + 1, 'Artikel ' || a || ': Gipfel in Alaska',
+       CASE WHEN a %% 2 = 0 THEN 'Beispielzeitung' ELSE 'Musterblatt' END,
+       'https://example.org/artikel/' || a, 'Redaktion', DATE '2025-01-01' + a %% 365, 'de',
+       text, encode(sha256(convert_to(text, 'UTF8')), 'hex'), now(), '{}'
+FROM bench_article
+""",
+    """
+INSERT INTO annotations_sentence (id, article_id, position, start, "end", text, paragraph)
+SELECT a * %(per)s + p + 1, a + 1, p, start, start + length(text), text, paragraph
+FROM (
+    SELECT *, sum(length(separator) + length(text)) OVER (PARTITION BY a ORDER BY p)
+              - length(text) AS start
+    FROM bench_sentence
+) AS placed
+""",
+)
+
+FILL_CLAIMS_SQL = """
+INSERT INTO annotations_annotation
+    (id, sentence_id, reviewer_id, label_id, spans, attributed_to, note, created_at, updated_at,
+     revision)
+SELECT i + 1, sentence_id, reviewer_id, label_id,
+       CASE WHEN i %% 7 = 0 THEN '[[0, 4], [10, 18]]'::jsonb
+            WHEN i %% 7 IN (1, 2) THEN '[[0, 12]]'::jsonb
+            ELSE '[]'::jsonb END,
+       CASE WHEN label_id = %(quoted_fact)s AND i %% 3 = 0 THEN 'Olaf Scholz' ELSE '' END,
+       CASE WHEN i %% 9 = 0 THEN E'Quelle prüfen;\\nsiehe „Bericht“, S. 3' ELSE '' END,
+       created_at, created_at + (i %% 4) * interval '1 hour', 1 + i %% 4
+FROM (
+    -- Claim i is on sentence i mod S; the k-th round over the sentences (k = i div S) picks
+    -- one of the reviewers and, every REVIEWERS rounds, the next label, so no claim repeats.
+    SELECT i, i %% %(sentences)s + 1 AS sentence_id,
+           (%(reviewers)s::bigint[])[
+               (i / %(sentences)s) %% cardinality(%(reviewers)s::bigint[]) + 1] AS reviewer_id,
+           (%(labels)s::bigint[])[
+               (i / %(sentences)s / cardinality(%(reviewers)s::bigint[]))
+               %% cardinality(%(labels)s::bigint[]) + 1] AS label_id,
+           TIMESTAMPTZ '2025-01-01 08:00:00+00' + i * interval '3 seconds' AS created_at
+    FROM generate_series(0, %(annotations)s - 1) AS i
+) AS claim
+"""
+
+
+def _data_user_token() -> str:
+    from django.contrib.auth import get_user_model
+
+    from annotations.permissions import DATA_USER
+    from annotations.services import reviewer_create, token_create
+
+    user = get_user_model().objects.filter(username="benchdata").first()
+    if user is None:
+        user = reviewer_create(username="benchdata", role=DATA_USER, actor=None)
+    return token_create(user=user, name="export benchmark", actor=None).key
+
+
+def _copy_rows(url: str, query) -> tuple[int, float]:
+    from annotations.selectors.exports import COPY_SETTINGS_SQL
+
+    rows = 0
+    with _connect(url) as conn, conn.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(COPY_SETTINGS_SQL)
+        with cursor.copy(query.copy_statement(), query.params) as copy:
+            for _row in copy:
+                rows += 1
+        return rows, time.perf_counter() - started
+
+
+# --- the app server -------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start_gunicorn(port: int, bench_url: str) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DATABASE_URL": bench_url,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+        # WhiteNoise warns that collectstatic has not run; the benchmark serves no static files.
+        "PYTHONWARNINGS": "ignore:No directory at:UserWarning",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "factcheck.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "--worker-class",
+        "sync",
+        # A sync worker is killed after --timeout seconds in one request; exports are long.
+        "--timeout",
+        "600",
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(command, cwd=REPO, env=env)
+
+
+def _wait_for_worker(server: subprocess.Popen, port: int) -> psutil.Process:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with status {server.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                pass
+        except OSError:
+            time.sleep(0.1)
+            continue
+        workers = psutil.Process(server.pid).children()
+        if workers:
+            return workers[0]
+        time.sleep(0.1)
+    raise SystemExit("gunicorn did not start within 60 s")
+
+
+def _get(port: int, key: str, path: str) -> tuple[int, float, float]:
+    """GET an export; rows, seconds from request to last byte, seconds to the first body byte."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Authorization": f"Token {key}"})
+    response = conn.getresponse()
+    if response.status != 200:
+        raise SystemExit(f"GET {path}: HTTP {response.status}: {response.read()[:500]!r}")
+    first_byte = None
+    rows = 0
+    while chunk := response.read(READ_BYTES):
+        if first_byte is None:
+            first_byte = time.perf_counter() - started
+        rows += chunk.count(b"\n")
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return rows, elapsed, first_byte if first_byte is not None else elapsed
+
+
+class _PeakSampler:
+    """Peak resident memory of one process, sampled in a background thread."""
+
+    def __init__(self, process: psutil.Process):
+        self.process = process
+        self.peak = process.memory_info().rss
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(RSS_SAMPLE_SECONDS):
+            self.peak = max(self.peak, self.process.memory_info().rss)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
