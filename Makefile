@@ -1,5 +1,5 @@
 # Shortcuts; the scripts in bin/ are the real commands (see README).
-.PHONY: run test lint format bench
+.PHONY: run test lint format bench messages
 
 run:
 	bin/run
@@ -17,3 +17,10 @@ format:
 
 bench:
 	.venv/bin/python benchmarks/segmentation.py
+	.venv/bin/python benchmarks/workspace.py
+	.venv/bin/python benchmarks/export.py --annotations 1000000
+
+# Extract new UI strings into the German catalogue, then compile it (needs GNU gettext).
+messages:
+	DEBUG=1 .venv/bin/python manage.py makemessages -l de --ignore=.venv --ignore=benchmarks --ignore=tests --ignore=docs --no-obsolete
+	DEBUG=1 .venv/bin/python manage.py compilemessages -l de --ignore=.venv
