@@ -12,94 +12,10 @@ from annotations.segmentation import SUPPORTED_LANGUAGES, number_paragraphs, spl
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_3359946a0cda8563.txt"
 
-# The seed article split by hand: the photo caption, then 22 body sentences.
-SEED_SENTENCES = [
-    (
-        "Kevin Lamarque/REUTERS Klare Botschaft der Bilder: Händeschütteln zwischen "
-        "Gleichgestellten (Anchorage, 15.8.2025)"
-    ),
-    (
-        "Am 15. August empfing US-Präsident Donald Trump seinen russischen Amtskollegen Wladimir "
-        "Putin in Anchorage demonstrativ als Gleichgestellten."
-    ),
-    (
-        "Es kam zwar zu keiner gemeinsamen Erklärung, aber Inszenierung und Protokoll des Treffens "
-        "vermittelten die Botschaft: Der Versuch der US-geführten NATO, Russland in der Ukraine in "
-        "einem Stellvertreterkrieg militärisch zu schlagen, ist gescheitert."
-    ),
-    (
-        "Auf den Tag genau vier Jahre nach der Machtübernahme der Taliban in Afghanistan gab die "
-        "Allianz faktisch ihren ersten heißen Krieg gegen Russland verloren."
-    ),
-    (
-        "2014 hatte der damalige US-Präsident Barack Obama Russland als »Regionalmacht« "
-        "eingestuft, nun erläuterte Trump im TV-Sender Fox News am Sonnabend: »Es ist gut, wenn "
-        "sich zwei Großmächte (big powers, jW) verstehen, insbesondere wenn es sich um Atommächte "
-        "handelt."
-    ),
-    (
-        "Wir sind die Nummer eins, sie sind die Nummer zwei in der Welt – und das ist eine große "
-        "Sache.«"
-    ),
-    (
-        "Er verwende ungern das Wort »atomar«, aber Tatsache sei, dass beide Mächte über die "
-        "größten Arsenale verfügten."
-    ),
-    "Deren Gebrauch »könnte das Ende der Welt sein«.",
-    (
-        "Putin formulierte sowohl in Alaska am Freitag auf einer gemeinsamen Pressekonferenz mit "
-        "Trump wie nach seiner Rückkehr in Moskau bei einer Beratung mit führenden russischen "
-        "Politikern: »Wir haben seit langem keine direkten Verhandlungen dieser Art auf einer "
-        "solchen Ebene geführt.«"
-    ),
-    "Der Ukraine-Krieg blieb vor diesem Hintergrund auf dem Gipfel zentrales Thema.",
-    (
-        "Trump hatte noch auf dem Flug nach Alaska vor Journalisten einen Waffenstillstand "
-        "verlangt, auf der Pressekonferenz verlor er dazu kein Wort, befand aber, er und Putin "
-        "hätten einen »großartigen Fortschritt« gemacht."
-    ),
-    (
-        "Auf seiner Plattform »Truth Social« schrieb er nach Gesprächen mit dem ukrainischen "
-        "Präsidenten Wolodimir Selenskij sowie westeuropäischen Staats- und Regierungschefs, der "
-        "»beste Weg« für ein Ende des Krieges bestehe darin, »direkt zu einem Friedensabkommen zu "
-        "gelangen« – »und nicht nur ein Waffenruheabkommen, das oft nicht eingehalten wird«."
-    ),
-    "Dies sei »von allen festgestellt« worden.",
-    (
-        "Den Kurswechsel vollzogen seit Sonnabend nachmittag die US-Verbündeten in EU und NATO "
-        "zumindest verbal nach."
-    ),
-    (
-        "Noch am Mittwoch hatte Bundeskanzler Friedrich Merz (CDU) im Beisein Selenskijs in Berlin "
-        "gefordert, eine Waffenruhe müsse »am Anfang« der Verhandlungen stehen, und das zur ersten "
-        "von fünf Bedingungen für den Gipfel gemacht."
-    ),
-    (
-        "Am Sonnabend erklärte Merz in verschiedenen Fernsehinterviews, Trump habe in der "
-        "Videoschalte nach dem Gipfel zugesagt, »dass Amerika bereit ist, Sicherheitsgarantien für "
-        "die Ukraine zu geben«."
-    ),
-    (
-        "Er bezeichnete dies als »wirklich großen Fortschritt« und »positive Überraschung«: "
-        "»Amerika bleibt an Bord, auch für die Zeit danach.«"
-    ),
-    (
-        "Nach Angaben der italienischen Regierungschefin Giorgia Meloni soll es dabei um »von "
-        "Artikel 5 der NATO inspirierte« Beistandsgarantien handeln, wobei die Ukraine dem "
-        "Militärbündnis nicht beitreten soll."
-    ),
-    (
-        "Merz betonte zudem im ZDF: »Russland scheint bereit zu sein, entlang der sogenannten "
-        "Kontaktlinie die Verhandlungen zu führen und nicht entlang der Verwaltungsgrenzen."
-    ),
-    "Das ist ein gewaltiger Unterschied.«",
-    "Trump sei jedenfalls in territorialen Fragen bei der vereinbarten Linie geblieben.",
-    "Am Sonntag fand eine Videokonferenz der »Koalition der Willigen« statt.",
-    (
-        "Für Montag lud Trump Selenskij und mehrere europäische Staats- und Regierungschefs ins "
-        "Weiße Haus ein."
-    ),
-]
+# The seed article split by hand: the photo caption, then 22 body sentences, one per line.
+SEED_SENTENCES = (
+    (Path(__file__).parent / "data" / "seed_sentences.txt").read_text(encoding="utf-8").splitlines()
+)
 
 
 @pytest.fixture(autouse=True)
