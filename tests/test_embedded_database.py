@@ -74,3 +74,20 @@ def test_embedded_database_is_stopped_when_its_process_is_terminated(tmp_path):
     process.terminate()
     process.wait(timeout=60)
     assert not (pgdata / "postmaster.pid").exists()
+
+
+@pytest.mark.slow
+def test_embedded_database_is_not_held_open_by_a_process_that_died(tmp_path):
+    pgdata = tmp_path / "pgdata"
+    start = f"""
+        from pathlib import Path
+        from factcheck import embedded_database
+        embedded_database.start(Path({str(pgdata)!r}))
+    """
+    run_python(start)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    (pgdata / ".handle_pids.json").write_text(f"[{dead}]")  # killed before it could let go
+    run_python(start)
+    assert not (pgdata / "postmaster.pid").exists()
