@@ -36,6 +36,7 @@ class Annotation(models.Model):
         verbose_name=_("reviewer"),
         on_delete=models.PROTECT,
         related_name="annotations",
+        db_index=False,  # annotations_claim_reviewer_idx leads with it
     )
     label = models.ForeignKey(
         Label, verbose_name=_("label"), on_delete=models.PROTECT, related_name="annotations"
@@ -94,6 +95,9 @@ class Annotation(models.Model):
         indexes = [
             # The workspace loads one article's claims, per reviewer.
             models.Index(fields=["sentence", "reviewer"], name="annotations_claim_review_idx"),
+            # A reviewer's progress probes (reviewer, sentence) once per sentence of an article;
+            # it also serves the reviewer filter of the API and exports.
+            models.Index(fields=["reviewer", "sentence"], name="annotations_claim_reviewer_idx"),
             # Exports and the API filter by updated_since and read in id order.
             models.Index(fields=["updated_at", "id"], name="annotations_claim_updated_idx"),
         ]

@@ -5,7 +5,6 @@ htmx, answers with the updated sentence partial and the progress counter out of 
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +24,7 @@ from annotations.services.segmentation_fixes import (
     sentence_merge_with_next,
     sentence_split,
 )
-from annotations.services.undo import action_undo, undoable_action, workspace_action
+from annotations.services.undo import action_undo, workspace_action
 
 TEMPLATE = "annotations/workspace.html"
 SHOWN_REVIEWERS = "workspace_shown_reviewers"
@@ -36,7 +35,9 @@ SHOWN_REVIEWERS = "workspace_shown_reviewers"
 def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=article_id)
     _check_article(request, article)
-    others = _shown_reviewers(request, article, update=True)
+    staff = permissions.can_see_all_reviewers(request.user)
+    candidates = selectors.reviewers_with_work(article=article) if staff else []
+    others = _shown_reviewers(request, article, candidates=candidates, update=True)
     paragraphs = selectors.workspace_rows(article=article, viewer=request.user, others=others)
     context = {
         "article": article,
@@ -44,12 +45,10 @@ def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
         "progress": selectors.progress_of_rows(paragraphs),
         "labels": _labels(request),
         "others": others,
-        "staff": permissions.can_see_all_reviewers(request.user),
+        "staff": staff,
+        "all_reviewers": candidates,
         "can_fix": permissions.can_fix_segmentation(request.user),
-        "can_undo": undoable_action(article=article, reviewer=request.user) is not None,
     }
-    if context["staff"]:
-        context["all_reviewers"] = selectors.reviewers_with_work(article=article)
     return render(request, TEMPLATE, context)
 
 
@@ -245,8 +244,13 @@ def _own_claim(request: HttpRequest, claim_id: int) -> Annotation:
     return claim
 
 
-def _shown_reviewers(request: HttpRequest, article: Article, *, update: bool = False) -> list:
-    """Staff choose whose claims appear beside their own; reviewers work blind."""
+def _shown_reviewers(
+    request: HttpRequest, article: Article, *, candidates: list | None = None, update: bool = False
+) -> list:
+    """Staff choose whose claims appear beside their own; reviewers work blind.
+
+    ``candidates`` are the people with work in the article, when the caller has them already.
+    """
     if not permissions.can_see_all_reviewers(request.user):
         return []
     chosen = request.session.get(SHOWN_REVIEWERS, {})
@@ -254,10 +258,12 @@ def _shown_reviewers(request: HttpRequest, article: Article, *, update: bool = F
     if update and "show" in request.GET:
         chosen[key] = [int(pk) for pk in request.GET.getlist("reviewer") if pk.isdigit()]
         request.session[SHOWN_REVIEWERS] = chosen
-    users = get_user_model().objects.exclude(pk=request.user.pk).order_by("username")
+    if candidates is None:
+        candidates = selectors.reviewers_with_work(article=article)
+    others = [user for user in candidates if user != request.user]
     if key in chosen:
-        return list(users.filter(pk__in=chosen[key]))
-    return [user for user in selectors.reviewers_with_work(article=article) if user != request.user]
+        return [user for user in others if user.pk in chosen[key]]
+    return others
 
 
 def _sentence_response(
