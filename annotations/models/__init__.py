@@ -1,6 +1,12 @@
 """The app's models, one module per idea; import them from here."""
 
-from annotations.models.articles import Article, ArticleQuerySet, Language, Sentence
+from annotations.models.articles import (
+    Article,
+    ArticleQuerySet,
+    Language,
+    Sentence,
+    SentenceEvent,
+)
 from annotations.models.assignments import (
     Assignment,
     AssignmentEvent,
@@ -29,6 +35,7 @@ __all__ = [
     "NoClaimMark",
     "NoClaimMarkEvent",
     "Sentence",
+    "SentenceEvent",
     "UserEvent",
     "UserGroupEvent",
     "UserPreferences",

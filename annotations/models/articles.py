@@ -1,5 +1,6 @@
 """Articles and their sentences: the texts reviewers annotate."""
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import IntegerRangeField, RangeOperators
@@ -151,3 +152,17 @@ class Sentence(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+# Boundary fixes by staff (a split shortens a sentence, a merge lengthens one and deletes the
+# next) are history; imports and the renumbering of later sentences are not, so inserts and
+# position-only updates are left out. An update keeps the sentence as it was before; the state
+# after is the next event's, or the sentence as it is now.
+SentenceEvent = pghistory.create_event_model(
+    Sentence,
+    pghistory.UpdateEvent(condition=pghistory.AnyChange("start", "end", "text"), row="OLD"),
+    pghistory.DeleteEvent(),
+    model_name="SentenceEvent",
+    abstract=False,
+    append_only=True,
+)

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from annotations.models import AnnotationEvent, Label, NoClaimMarkEvent, Sentence
+from annotations.models import AnnotationEvent, Label, NoClaimMarkEvent, Sentence, SentenceEvent
 
 SHOWN_FIELDS = {
     "label_id": gettext_lazy("label"),
@@ -35,8 +35,14 @@ def sentence_history(*, sentence: Sentence, reviewer=None) -> list[HistoryEntry]
         claims = claims.filter(reviewer_id=reviewer.pk)
         marks = marks.filter(reviewer_id=reviewer.pk)
     claims, marks = list(claims.order_by("pgh_id")), list(marks.order_by("pgh_id"))
+    boundaries = list(
+        SentenceEvent.objects.filter(pgh_obj_id=sentence.pk, pgh_label="update")
+        .select_related("pgh_context")
+        .order_by("pgh_id")
+    )
     labels = {label.pk: label.name for label in Label.objects.all()}
-    user_ids = {_actor_id(event) for event in claims + marks} | {e.reviewer_id for e in claims}
+    user_ids = {_actor_id(event) for event in claims + marks + boundaries}
+    user_ids |= {event.reviewer_id for event in claims}
     names = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
     entries = []
     previous = {}
@@ -73,6 +79,17 @@ def sentence_history(*, sentence: Sentence, reviewer=None) -> list[HistoryEntry]
                 actor=names.get(_actor_id(event), ""),
                 description=text % {"owner": owner},
                 order=(event.pgh_created_at, 1, event.pgh_id),
+            )
+        )
+    afterwards = [event.text for event in boundaries[1:]] + [sentence.text]
+    for event, after in zip(boundaries, afterwards, strict=False):
+        entries.append(
+            HistoryEntry(
+                at=event.pgh_created_at,
+                actor=names.get(_actor_id(event), ""),
+                description=_("changed the sentence boundary"),
+                changes=[(str(_("text")), event.text, after)],
+                order=(event.pgh_created_at, 2, event.pgh_id),
             )
         )
     return sorted(entries, key=lambda entry: entry.order, reverse=True)

@@ -100,8 +100,8 @@ def test_reviewer_labels_by_keyboard_and_mouse_and_everything_persists(
     page.wait_for_function("() => !document.querySelector('[data-position=\"5\"] .speaker')")
     assert Annotation.objects.get(sentence__position=5).attributed_to == ""
 
-    page.get_by_label("Language").select_option("de")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_label("Language").select_option("de")
     assert "überprüft" in page.locator("#progress").inner_text()
     assert page.locator("html").get_attribute("lang") == "de"
 

@@ -276,6 +276,17 @@ def test_staff_split_and_merge_keep_claimed_characters(
     assert claim.sentence.text == "Am 15. August traf Trump Putin."
 
 
+def test_a_boundary_fix_is_in_the_sentences_history_with_its_author(client, admin_user, sentence):
+    client.force_login(admin_user)
+    boundaries = reverse("sentence_boundaries", args=[sentence.article.pk])
+    client.post(boundaries, {"number": 1, "action": "split", "offset": 14}, headers=HTMX)
+    html = client.get(reverse("sentence_history", args=[sentence.pk]), headers=HTMX)
+    text = html.content.decode()
+    assert "changed the sentence boundary" in text
+    assert "“Am 15. August traf Trump Putin.” → “Am 15. August”" in text
+    assert f"<strong>{admin_user.username}</strong>" in text
+
+
 def test_reviewers_cannot_change_sentence_boundaries(reviewer_client, sentence):
     response = reviewer_client.post(
         reverse("sentence_boundaries", args=[sentence.article.pk]),
