@@ -5,9 +5,9 @@ with the same metric (boundary F1 on UD German-GSD dev and the pySBD German gold
 seed article's exact split) and speed. The libraries are not dependencies of the project
 (SoMaJo is GPL-3.0: evaluated here only, never shipped), so run this in a separate venv:
 
-    python3 -m venv /tmp/segcmp
-    /tmp/segcmp/bin/pip install pysbd syntok spacy somajo
-    /tmp/segcmp/bin/python benchmarks/segmentation_libraries.py [--data DIR]
+    python3 -m venv ../segcmp
+    ../segcmp/bin/pip install pysbd syntok spacy somajo
+    ../segcmp/bin/python benchmarks/segmentation_libraries.py [--data DIR]
 
 A library that is not installed is reported as "not installed". The output is a markdown table,
 as pasted into docs/segmentation.md.
