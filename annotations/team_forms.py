@@ -77,7 +77,39 @@ class MemberDetailsForm(forms.Form):
     )
 
 
-class MemberCreateForm(MemberDetailsForm):
+def password_choice_field(label: str, link_text: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[
+            (PasswordChoice.GENERATE, _("Generate one and show it to me once")),
+            (PasswordChoice.SET, _("I choose it")),
+            (PasswordChoice.LINK, link_text),
+        ],
+        initial=PasswordChoice.GENERATE,
+        widget=forms.RadioSelect,
+    )
+
+
+class PasswordResetForm(forms.Form):
+    """A password set for someone: generated and shown once, chosen here, or theirs via a link."""
+
+    password_choice = password_choice_field(_("New password"), _("Link: they choose their own"))
+    password = forms.CharField(
+        label=_("Password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Only when you choose it."),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("password_choice") == PasswordChoice.SET and not cleaned.get("password"):
+            self.add_error("password", _("Enter the password, or choose another option."))
+        return cleaned
+
+
+class MemberCreateForm(MemberDetailsForm, PasswordResetForm):
     username = forms.CharField(
         label=_("Username"),
         max_length=150,
@@ -87,60 +119,15 @@ class MemberCreateForm(MemberDetailsForm):
     role = forms.ChoiceField(
         label=_("Role"), choices=ROLE_CHOICES, initial=REVIEWER, widget=forms.RadioSelect
     )
-    password_choice = forms.ChoiceField(
-        label=_("First password"),
-        choices=[
-            (PasswordChoice.GENERATE, _("Generate one and show it to me once")),
-            (PasswordChoice.SET, _("I choose it")),
-            (PasswordChoice.LINK, _("Invitation link: they choose their own (valid for days)")),
-        ],
-        initial=PasswordChoice.GENERATE,
-        widget=forms.RadioSelect,
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Only when you choose it."),
+    password_choice = password_choice_field(
+        _("First password"), _("Invitation link: they choose their own (valid for days)")
     )
 
     field_order = ["username", "first_name", "last_name", "email", "language", "role"]
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if cleaned.get("password_choice") == PasswordChoice.SET and not cleaned.get("password"):
-            self.add_error("password", _("Enter the password, or choose another option."))
-        return cleaned
-
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, widget=forms.RadioSelect)
-
-
-class PasswordResetForm(forms.Form):
-    password_choice = forms.ChoiceField(
-        label=_("New password"),
-        choices=[
-            (PasswordChoice.GENERATE, _("Generate one and show it to me once")),
-            (PasswordChoice.SET, _("I choose it")),
-            (PasswordChoice.LINK, _("Link: they choose their own")),
-        ],
-        initial=PasswordChoice.GENERATE,
-        widget=forms.RadioSelect,
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if cleaned.get("password_choice") == PasswordChoice.SET and not cleaned.get("password"):
-            self.add_error("password", _("Enter the password, or choose another option."))
-        return cleaned
 
 
 class AssignmentFilterForm(forms.Form):

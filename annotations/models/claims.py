@@ -20,11 +20,6 @@ def full_history() -> tuple[pghistory.RowEvent, ...]:
     return (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 
 
-class AnnotationQuerySet(models.QuerySet):
-    def by(self, reviewer) -> "AnnotationQuerySet":
-        return self.filter(reviewer=reviewer)
-
-
 class Annotation(models.Model):
     """One claim: a label on a whole sentence or on ranges inside it."""
 
@@ -64,8 +59,6 @@ class Annotation(models.Model):
         default=1,
         help_text=_("Starts at 1 and grows with every change; a stale edit names an old one."),
     )
-
-    objects = AnnotationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("annotation")
