@@ -15,11 +15,23 @@ from annotations.models.assignments import (
 )
 from annotations.models.audit import UserEvent, UserGroupEvent
 from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, NoClaimMarkEvent
+from annotations.models.gold import (
+    AUTOMATIC_ORIGINS,
+    GoldClaim,
+    GoldClaimEvent,
+    GoldOrigin,
+    GoldPending,
+    GoldSentence,
+    GoldSentenceEvent,
+    GoldSettings,
+    GoldSettingsEvent,
+)
 from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
 from annotations.models.preferences import UserPreferences, UserPreferencesEvent
 from annotations.models.tokens import ApiToken, ApiTokenEvent, hash_token
 
 __all__ = [
+    "AUTOMATIC_ORIGINS",
     "RESERVED_SHORTCUTS",
     "Annotation",
     "AnnotationEvent",
@@ -29,6 +41,14 @@ __all__ = [
     "ArticleQuerySet",
     "Assignment",
     "AssignmentEvent",
+    "GoldClaim",
+    "GoldClaimEvent",
+    "GoldOrigin",
+    "GoldPending",
+    "GoldSentence",
+    "GoldSentenceEvent",
+    "GoldSettings",
+    "GoldSettingsEvent",
     "Label",
     "LabelEvent",
     "Language",
