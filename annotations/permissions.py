@@ -47,6 +47,8 @@ def role_of(user: User) -> str | None:
         return ADMIN
     if is_reviewer(user):
         return REVIEWER
+    if is_curator(user):
+        return CURATOR
     if is_data_user(user):
         return DATA_USER
     return None
@@ -66,8 +68,8 @@ def can_annotate(user: User) -> bool:
 
 
 def can_see_all_reviewers(user: User) -> bool:
-    """Staff see every reviewer's claims side by side; reviewers work blind."""
-    return is_admin(user)
+    """Staff and curators see every reviewer's claims side by side; reviewers work blind."""
+    return is_admin(user) or is_curator(user)
 
 
 def can_export(user: User) -> bool:
@@ -142,3 +144,41 @@ def articles_readable_by(user: User, articles):
 def can_import_claims(user: User) -> bool:
     """Loading another instance's export writes claims in other people's names: admins only."""
     return is_admin(user)
+
+
+# Gold and agreement ---------------------------------------------------------------------------
+
+CURATOR = "Curator"
+
+
+def is_curator(user: User) -> bool:
+    return _active(user) and CURATOR in _roles(user)
+
+
+def can_adjudicate(user: User) -> bool:
+    """Curators and admins turn reviewers' claims into gold; curators manage nothing else."""
+    return is_admin(user) or is_curator(user)
+
+
+def can_view_agreement(user: User) -> bool:
+    """The agreement pages are for the people running the team and curating gold."""
+    return can_adjudicate(user)
+
+
+def can_read_agreement_api(user: User) -> bool:
+    """``GET /api/agreement/``: the figures data users cite next to the dataset, too."""
+    return can_adjudicate(user) or is_data_user(user)
+
+
+def can_export_gold(user: User) -> bool:
+    return can_export(user) or is_curator(user)
+
+
+def can_change_gold_settings(user: User) -> bool:
+    """Pre-merge rules and whether reviewers see gold are team policy: admins only."""
+    return is_admin(user)
+
+
+def can_see_gold_as_reviewer(user: User, gold_settings) -> bool:
+    """Reviewers compare their claims with gold when admins allow it; curators always may."""
+    return can_adjudicate(user) or (is_reviewer(user) and gold_settings.reviewers_see_gold)

@@ -40,6 +40,11 @@ def other_reviewer(django_user_model, password):
 
 
 @pytest.fixture
+def curator(django_user_model, password):
+    return make_user(django_user_model, "carla", password, "Curator")
+
+
+@pytest.fixture
 def data_user(django_user_model, password):
     return make_user(django_user_model, "dora", password, "Data user")
 
@@ -89,6 +94,8 @@ def _reference_data_after_flush(request):
     request.getfixturevalue("transactional_db")
     migration = importlib.import_module("annotations.migrations.0004_spans_rules_labels_roles")
     migration.create_labels_roles_and_settings(apps, None)
+    curator_role = importlib.import_module("annotations.migrations.0010_curator_role")
+    curator_role.create_curator_role(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from annotations.api import (
     views_annotation_import,
     views_annotations,
     views_articles,
+    views_gold,
 )
 
 urlpatterns = [
@@ -45,6 +46,8 @@ urlpatterns = [
         exports.SentencesJsonlExport.as_view(),
         name="api_export_sentences_jsonl",
     ),
+    path("agreement/", views_gold.AgreementApi.as_view(), name="api_agreement"),
+    path("export/gold.jsonl", views_gold.GoldJsonlExport.as_view(), name="api_export_gold_jsonl"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
     # Anything else under /api/ answers like the API, in JSON, not with the site's 404 page.
