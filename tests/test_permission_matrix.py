@@ -28,8 +28,9 @@ from tests.team_data import fast_password_hashing  # noqa: F401 (an autouse fixt
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "outsider", "data_user", "reviewer", "admin_user", "superuser")
+ROLES = ("anonymous", "outsider", "data_user", "reviewer", "curator", "admin_user", "superuser")
 ADMINS = frozenset({"admin_user", "superuser"})
+CURATORS = ADMINS | {"curator"}
 EVERYONE = frozenset(ROLES)
 
 
@@ -151,6 +152,21 @@ ROUTES = [
         lambda w: reverse("team_set_password", args=["MQ", "not-a-token"]),
         allowed=EVERYONE,
         success=frozenset({400}),
+    ),
+    # Agreement and gold
+    Route(
+        "agreement api",
+        "GET",
+        lambda w: "/api/agreement/?bootstrap=0",
+        allowed=CURATORS | {"data_user"},
+        kind="api",
+    ),
+    Route(
+        "gold export",
+        "GET",
+        lambda w: "/api/export/gold.jsonl",
+        allowed=CURATORS | {"data_user"},
+        kind="api",
     ),
     # Django admin
     Route("admin index", "GET", admin_page("index"), kind="admin"),

@@ -108,7 +108,35 @@ class AgreementApi(APIView):
             "few_shared_units for a pair, undefined)."
         ),
         parameters=[AgreementQuerySerializer],
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT), **ERRORS.read},
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                examples=[
+                    OpenApiExample(
+                        "Figures",
+                        value={
+                            "units": 158,
+                            "pairable_units": 158,
+                            "reviewers": ["otto", "rita"],
+                            "overall": {
+                                "alpha": 0.61,
+                                "interval": [0.52, 0.69],
+                                "units": 158,
+                                "warnings": [],
+                            },
+                            "labels": ["…"],
+                            "pairs": ["…"],
+                            "per_reviewer": ["…"],
+                            "groups": ["…"],
+                            "warnings": [],
+                            "label_names": {"opinion": "Opinion"},
+                            "filters": {"articles": None, "since": None, "until": None},
+                        },
+                    )
+                ],
+            ),
+            **ERRORS.read,
+        },
         tags=["agreement"],
     )
     def get(self, request: Request) -> Response:

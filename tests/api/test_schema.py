@@ -22,6 +22,8 @@ OPERATIONS = {
     ("/api/export/annotations.csv", "get"),
     ("/api/export/annotations.w3c.jsonld", "get"),
     ("/api/export/sentences.jsonl", "get"),
+    ("/api/export/gold.jsonl", "get"),
+    ("/api/agreement/", "get"),
 }
 
 
