@@ -13,5 +13,6 @@ def user_roles(request: HttpRequest) -> dict:
             "import_articles": permissions.can_import_articles(user),
             "export": permissions.can_export(user),
             "annotate": permissions.can_annotate(user),
+            "adjudicate": permissions.can_adjudicate(user),
         }
     }

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from annotations.views import articles, workspace
+from annotations.views import adjudication, agreement, articles, workspace
 
 urlpatterns = [
     path("", articles.article_list, name="article_list"),
@@ -22,5 +22,19 @@ urlpatterns = [
     path("sentences/<int:sentence_id>/history/", workspace.history, name="sentence_history"),
     path("claims/<int:claim_id>/edit/", workspace.claim_edit, name="claim_edit"),
     path("claims/<int:claim_id>/delete/", workspace.claim_delete, name="claim_delete"),
+    path("articles/<int:article_id>/gold/", adjudication.article_gold, name="article_gold"),
+    path("agreement/", agreement.agreement_page, name="agreement"),
+    path("adjudication/", adjudication.queue, name="adjudication_queue"),
+    path("adjudication/settings/", adjudication.gold_settings, name="gold_settings"),
+    path(
+        "adjudication/articles/<int:article_id>/",
+        adjudication.article_adjudication,
+        name="adjudication_article",
+    ),
+    path(
+        "adjudication/sentences/<int:sentence_id>/decide/",
+        adjudication.decide,
+        name="adjudication_decide",
+    ),
     path("team/", include("annotations.views.team_urls")),
 ]

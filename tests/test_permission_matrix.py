@@ -18,6 +18,8 @@ from annotations.models import (
     ApiTokenEvent,
     Assignment,
     AssignmentEvent,
+    GoldSentenceEvent,
+    GoldSettingsEvent,
     LabelEvent,
     UserEvent,
     UserGroupEvent,
@@ -168,6 +170,25 @@ ROUTES = [
         allowed=CURATORS | {"data_user"},
         kind="api",
     ),
+    Route("agreement page", "GET", page("agreement"), allowed=CURATORS),
+    Route("disagreement queue", "GET", page("adjudication_queue"), allowed=CURATORS),
+    Route(
+        "adjudication workspace", "GET", page("adjudication_article", "article"), allowed=CURATORS
+    ),
+    Route(
+        "decide gold",
+        "POST",
+        lambda w: reverse("adjudication_decide", args=[w.article.sentences.first().pk]),
+        lambda w: {"action": "no_claim"},
+        allowed=CURATORS,
+    ),
+    Route("pre-merge settings", "GET", page("gold_settings")),
+    Route(
+        "change pre-merge settings",
+        "POST",
+        page("gold_settings"),
+        lambda w: {"reviewers_required": "2", "rule": "majority"},
+    ),
     # Django admin
     Route("admin index", "GET", admin_page("index"), kind="admin"),
     Route("admin users", "GET", admin_page("auth_user_changelist"), kind="admin"),
@@ -193,6 +214,8 @@ ROUTES = [
 ]
 
 AUDITED = (
+    GoldSentenceEvent,
+    GoldSettingsEvent,
     UserEvent,
     UserGroupEvent,
     UserPreferencesEvent,

@@ -20,6 +20,9 @@ ARTICLES_PER_PAGE = 50
 @require_GET
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
+    if permissions.is_curator(request.user) and not permissions.can_read_articles(request.user):
+        # A curator's work starts at the disagreement queue.
+        return redirect("adjudication_queue")
     if not permissions.can_read_articles(request.user):
         raise PermissionDenied(_("Your account has no role yet. Ask an admin to give you one."))
     form = ArticleSearchForm(request.GET)
