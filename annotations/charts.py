@@ -81,8 +81,7 @@ def interval_chart(bars: Sequence[Bar], *, title: str, undefined: str) -> SafeSt
             low, high = (_x(v) for v in bar.interval)
             parts.append(
                 format_html(
-                    '<path d="M{} {}H{}M{} {}V{}M{} {}V{}"'
-                    ' class="chart-interval"/>',
+                    '<path d="M{} {}H{}M{} {}V{}M{} {}V{}" class="chart-interval"/>',
                     _f(low),
                     _f(middle),
                     _f(high),
