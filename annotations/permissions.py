@@ -1,13 +1,15 @@
 """Who may do what: plain predicates shared by the HTML views, the API and the admin.
 
-Roles are Django groups created by migration 0004: Admin, Reviewer and Data user. Superusers
+Roles are Django groups created by migrations 0004 and 0010: Admin, Reviewer, Curator and Data
+user. Superusers
 count as Admins. Every check in the app goes through a function here.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-ADMIN, REVIEWER, DATA_USER = "Admin", "Reviewer", "Data user"
-ROLES = (ADMIN, REVIEWER, DATA_USER)
+ADMIN, REVIEWER, CURATOR, DATA_USER = "Admin", "Reviewer", "Curator", "Data user"
+# In rank order: a person holding several shows under the first (role_of).
+ROLES = (ADMIN, REVIEWER, CURATOR, DATA_USER)
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -147,8 +149,6 @@ def can_import_claims(user: User) -> bool:
 
 
 # Gold and agreement ---------------------------------------------------------------------------
-
-CURATOR = "Curator"
 
 
 def is_curator(user: User) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations.forms import validate_one_line
 from annotations.models import Article, Label
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER
+from annotations.permissions import ADMIN, CURATOR, DATA_USER, REVIEWER
 from annotations.selectors.assignments import AssignmentStatus
 from annotations.selectors.audit import KINDS
 from annotations.selectors.team import MemberStatus, assignable_reviewers, token_holders
@@ -25,6 +25,7 @@ User = get_user_model()
 ROLE_CHOICES = [
     (REVIEWER, _("Reviewer – annotates the articles open to them")),
     (ADMIN, _("Admin – manages the team, labels, assignments, imports; sees everything")),
+    (CURATOR, _("Curator – adjudicates reviewers' claims into gold; sees agreement")),
     (DATA_USER, _("Data user – reads and exports through the API, read-only")),
 ]
 LANGUAGE_CHOICES = [("", _("Browser default")), *settings.LANGUAGES]
@@ -45,6 +46,7 @@ class MemberFilterForm(forms.Form):
             ("", _("Any role")),
             (ADMIN, _("Admin")),
             (REVIEWER, _("Reviewer")),
+            (CURATOR, _("Curator")),
             (DATA_USER, _("Data user")),
             ("none", _("No role")),
         ],

@@ -52,7 +52,7 @@ class AgreementQuerySerializer(StrictQuerySerializer):
         required=False,
         min_value=0,
         max_value=10000,
-        help_text=_("Bootstrap resamples for the 95 % intervals (default 1000; 0: none)."),
+        help_text=_("Bootstrap resamples for the 95-percent intervals (default 1000; 0: none)."),
     )
 
     def validate_articles(self, value: str) -> tuple[int, ...]:

@@ -34,7 +34,7 @@ from annotations.models import (
     NoClaimMark,
     Sentence,
 )
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER, ROLES
+from annotations.permissions import ADMIN, CURATOR, DATA_USER, REVIEWER, ROLES
 
 User = get_user_model()
 
@@ -42,6 +42,7 @@ User = get_user_model()
 ROLE_TITLES = {
     ADMIN: gettext_lazy("Admin"),
     REVIEWER: gettext_lazy("Reviewer"),
+    CURATOR: gettext_lazy("Curator"),
     DATA_USER: gettext_lazy("Data user"),
 }
 
@@ -97,11 +98,10 @@ def team_members(*, query: str = "", role: str = "", status: str = "") -> QueryS
         members = members.filter(is_active=False)
     if role == ADMIN:
         members = members.filter(Q(is_superuser=True) | _in_group(ADMIN))
-    elif role in (REVIEWER, DATA_USER):
-        # role_of() ranks the roles Admin > Reviewer > Data user; each person shows under one.
-        members = members.filter(_in_group(role), is_superuser=False).exclude(_in_group(ADMIN))
-        if role == DATA_USER:
-            members = members.exclude(_in_group(REVIEWER))
+    elif role in (REVIEWER, CURATOR, DATA_USER):
+        # role_of() ranks the roles as ROLES lists them; each person shows under one.
+        higher = ROLES[: ROLES.index(role)]
+        members = members.filter(_in_group(role), is_superuser=False).exclude(_in_group(*higher))
     elif role == "none":
         members = members.filter(is_superuser=False).exclude(_in_group(*ROLES))
     return members

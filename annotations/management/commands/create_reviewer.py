@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from annotations import services
 from annotations.models import Language
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER, can_manage_team
+from annotations.permissions import ADMIN, CURATOR, DATA_USER, REVIEWER, can_manage_team
 
 
 class Command(BaseCommand):
@@ -26,6 +26,9 @@ class Command(BaseCommand):
         role.add_argument("--admin", action="store_true", help="Give the Admin role.")
         role.add_argument(
             "--data-user", action="store_true", help="Give the Data user role (read-only API)."
+        )
+        role.add_argument(
+            "--curator", action="store_true", help="Give the Curator role (adjudicates gold)."
         )
         parser.add_argument("--password", help="The password; checked by the password rules.")
         parser.add_argument("--email", default="")
@@ -49,7 +52,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        role = ADMIN if options["admin"] else DATA_USER if options["data_user"] else REVIEWER
+        role = (
+            ADMIN
+            if options["admin"]
+            else DATA_USER
+            if options["data_user"]
+            else CURATOR
+            if options["curator"]
+            else REVIEWER
+        )
         actor = self._actor(options["actor"])
         password = options["password"]
         generated = password is None
