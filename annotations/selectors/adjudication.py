@@ -194,6 +194,7 @@ def _row(sentence, reviewers, claims, marks, gold, labels, gold_claims, settings
         claim.sentence = sentence  # span_texts reads it; no query
         by_reviewer[claim.reviewer_id].append(claim)
     reviewed = [r for r in reviewers if r.pk in by_reviewer or r.pk in marks]
+    reviewed_ids = {r.pk for r in reviewed}
     coverage = {
         r.pk: [(claim.label_id, _ranges(claim.spans, length)) for claim in by_reviewer[r.pk]]
         for r in reviewed
@@ -201,9 +202,9 @@ def _row(sentence, reviewers, claims, marks, gold, labels, gold_claims, settings
     differs = _differing(coverage, length)
     columns = []
     for number, reviewer in enumerate(reviewers, start=1):
-        if reviewer not in reviewed:
+        if reviewer.pk not in reviewed_ids:
             continue
-        name = _("Reviewer %(n)d") % {"n": number} if hide_names else _display(reviewer)
+        name = _anonymous(number) if hide_names else _display(reviewer)
         columns.append(
             ReviewerColumn(
                 number=number,
@@ -261,6 +262,10 @@ def _row(sentence, reviewers, claims, marks, gold, labels, gold_claims, settings
         is_open=state in OPEN_STATES,
         version=gold.version if gold is not None else 1,
     )
+
+
+def _anonymous(number: int) -> str:
+    return _("Reviewer %(n)d") % {"n": number}
 
 
 def _display(user) -> str:

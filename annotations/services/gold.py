@@ -7,6 +7,7 @@ curator's decision is never rewritten by a refresh. Pages, the API and exports c
 ``gold_refresh`` before they read gold, so what they show is always current.
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,32 @@ from annotations.models import (
 from annotations.spans import InvalidSpans, normalise_spans
 
 BATCH = 2000
+# bulk_update writes one CASE per field with a WHEN per row, which PostgreSQL evaluates for
+# every row: its cost grows with the square of the batch, so updates go in small batches.
+UPDATE_BATCH = 100
+
+# A waiting row for each sentence that has none yet (the refresh then locks and fills them).
+# Plain SQL: building 2,000 model instances for bulk_create cost more than the refresh itself.
+INSERT_WAITING_SQL = """
+    INSERT INTO annotations_goldsentence
+        (sentence_id, state, no_claim, origin, rationale, error_category, reviewers, basis,
+         version)
+    SELECT id, 'waiting', false, '', '', '', 0, '{}'::jsonb, 1 FROM unnest(%s::bigint[]) AS id
+    ON CONFLICT (sentence_id) DO NOTHING
+"""
+# The refreshed columns of many gold rows in one statement, from parallel arrays.
+UPDATE_STATES_SQL = """
+    UPDATE annotations_goldsentence AS g
+    SET state = v.state, no_claim = v.no_claim, origin = v.origin, reviewers = v.reviewers,
+        agreement = v.agreement, basis = v.basis::jsonb, version = v.version,
+        decided_at = v.decided_at, updated_at = v.updated_at
+    FROM unnest(%s::bigint[], %s::varchar[], %s::boolean[], %s::varchar[], %s::smallint[],
+                %s::double precision[], %s::text[], %s::integer[], %s::timestamptz[],
+                %s::timestamptz[])
+        AS v(id, state, no_claim, origin, reviewers, agreement, basis, version, decided_at,
+             updated_at)
+    WHERE g.id = v.id
+"""
 State = GoldSentence.State
 
 
@@ -156,10 +183,8 @@ def gold_refresh(*, sentence_ids: Iterable[int] | None = None) -> int:
 def _refresh_batch(sentence_ids: list[int], settings_row: GoldSettings) -> None:
     work = sentence_work(sentence_ids)
     # Rows first, then locks: a curator deciding one of these sentences waits, or we wait.
-    GoldSentence.objects.bulk_create(
-        [GoldSentence(sentence_id=pk, state=State.WAITING) for pk in work],
-        ignore_conflicts=True,
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(INSERT_WAITING_SQL, [list(work)])
     golds = {
         g.sentence_id: g
         for g in GoldSentence.objects.select_for_update()
@@ -204,24 +229,28 @@ def _refresh_batch(sentence_ids: list[int], settings_row: GoldSettings) -> None:
     if delete_ids:
         GoldClaim.objects.filter(pk__in=delete_ids).delete()
     if update:
-        GoldClaim.objects.bulk_update(update, ["origin", "sources", "updated_at"])
+        GoldClaim.objects.bulk_update(
+            update, ["origin", "sources", "updated_at"], batch_size=UPDATE_BATCH
+        )
     if create:
         GoldClaim.objects.bulk_create(create)
     if changed:
-        GoldSentence.objects.bulk_update(
-            changed,
-            [
-                "state",
-                "no_claim",
-                "origin",
-                "reviewers",
-                "agreement",
-                "basis",
-                "version",
-                "decided_at",
-                "updated_at",
-            ],
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                UPDATE_STATES_SQL,
+                [
+                    [g.pk for g in changed],
+                    [g.state for g in changed],
+                    [g.no_claim for g in changed],
+                    [g.origin for g in changed],
+                    [g.reviewers for g in changed],
+                    [g.agreement for g in changed],
+                    [json.dumps(g.basis) for g in changed],
+                    [g.version for g in changed],
+                    [g.decided_at for g in changed],
+                    [g.updated_at for g in changed],
+                ],
+            )
 
 
 def _apply_proposal(gold, proposal, item, existing, delete_ids, create, update, now) -> bool:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from annotations.models import (
 )
 from annotations.selectors import adjudication as selectors
 from annotations.services.gold import GoldClaimInput
+from annotations.views.adjudication_html import page_parts, sentence_html
 
 TEMPLATE = "annotations/adjudication.html"
 QUEUE_PER_PAGE = 50
@@ -84,9 +86,14 @@ def article_adjudication(request: HttpRequest, article_id: int) -> HttpResponse:
     only_open = request.GET.get("all") != "1"
     rows, reviewers = selectors.adjudication_rows(article=article, hide_names=hide)
     shown = [row for row in rows if row.is_open] if only_open else rows
+    parts = page_parts(
+        labels=Label.objects.active(),
+        error_categories=GoldSentence.ErrorCategory.choices,
+        csrf_token=get_token(request),
+    )
     context = {
         "article": article,
-        "rows": shown,
+        "sentences": [sentence_html(row, parts) for row in shown],
         "total": len(rows),
         "open_count": sum(1 for row in rows if row.is_open),
         "reviewers": reviewers,
@@ -94,7 +101,6 @@ def article_adjudication(request: HttpRequest, article_id: int) -> HttpResponse:
         "hide_names": hide,
         "only_open": only_open,
         "counts": selectors.gold_state_counts(article_id=article.pk),
-        "error_categories": GoldSentence.ErrorCategory.choices,
     }
     return render(request, TEMPLATE, context)
 
@@ -226,17 +232,15 @@ def _answer(request, sentence, *, error: str = "", status: int = 200, decided: b
         url = reverse("adjudication_article", args=[sentence.article_id])
         return redirect(f"{url}#adj-{sentence.pk}")
     hide = bool(request.session.get(HIDE_NAMES, False))
-    rows, reviewers = selectors.adjudication_rows(
+    rows, _reviewers = selectors.adjudication_rows(
         article=sentence.article, sentence_ids=[sentence.pk], hide_names=hide
     )
-    context = {
-        "row": rows[0],
-        "article": sentence.article,
-        "reviewers": reviewers,
-        "labels": list(Label.objects.active()),
-        "error": error,
-        "error_categories": GoldSentence.ErrorCategory.choices,
-    }
+    parts = page_parts(
+        labels=Label.objects.active(),
+        error_categories=GoldSentence.ErrorCategory.choices,
+        csrf_token=get_token(request),
+    )
+    context = {"html": sentence_html(rows[0], parts, error=error)}
     response = render(request, f"{TEMPLATE}#sentence", context, status=status)
     if decided:
         response["HX-Trigger"] = "gold-decided"
