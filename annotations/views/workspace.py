@@ -320,7 +320,13 @@ def _edit_response(request, claim, form, *, error: str = "", status: int = 200) 
         url = reverse("article_detail", args=[claim.sentence.article_id])
         return redirect(f"{url}?focus={claim.sentence.position}#s{claim.sentence.position}")
     template = TEMPLATE + "#claim-edit" if request.htmx else "annotations/claim_edit.html"
-    context = {"claim": claim, "form": form, "error": error, "article": claim.sentence.article}
+    context = {
+        "claim": claim,
+        "form": form,
+        "error": error,
+        "article": claim.sentence.article,
+        "speakers": selectors.speaker_suggestions(article=claim.sentence.article),
+    }
     response = render(request, template, context, status=status)
     response["Vary"] = "HX-Request"
     return response
