@@ -1,6 +1,6 @@
 """Who may do what: plain predicates shared by the HTML views, the API and the admin.
 
-Roles are Django groups created by migrations 0004 and 0010: Admin, Reviewer, Curator and Data
+Roles are Django groups created by migrations 0004 and 0011: Admin, Reviewer, Curator and Data
 user. Superusers
 count as Admins. Every check in the app goes through a function here.
 """

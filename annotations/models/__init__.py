@@ -29,6 +29,7 @@ from annotations.models.gold import (
 from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
 from annotations.models.preferences import UserPreferences, UserPreferencesEvent
 from annotations.models.tokens import ApiToken, ApiTokenEvent, hash_token
+from annotations.models.undo import WorkspaceAction
 
 __all__ = [
     "AUTOMATIC_ORIGINS",
@@ -60,6 +61,7 @@ __all__ = [
     "UserGroupEvent",
     "UserPreferences",
     "UserPreferencesEvent",
+    "WorkspaceAction",
     "WorkspaceSettings",
     "WorkspaceSettingsEvent",
     "hash_token",

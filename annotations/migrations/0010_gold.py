@@ -67,7 +67,7 @@ DROP FUNCTION IF EXISTS annotations_gold_pending_both();
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0008_sentence_boundary_history'),
+        ('annotations', '0009_undo_log_claim_triggers'),
         ('pghistory', '0007_auto_20250421_0444'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
