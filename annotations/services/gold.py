@@ -366,7 +366,7 @@ def gold_decide(
                     _("The label “%(label)s” is no longer in use.") % {"label": wanted.label.name}
                 )
             try:
-                spans = normalise_spans(wanted.spans, length=length)
+                spans = normalise_spans(wanted.spans, text=sentence.text)
             except InvalidSpans as error:
                 raise GoldError(str(error)) from None
             speaker = " ".join(wanted.attributed_to.split())
