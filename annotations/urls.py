@@ -2,7 +2,14 @@
 
 from django.urls import include, path
 
-from annotations.views import adjudication, agreement, articles, workspace
+from annotations.views import (
+    adjudication,
+    agreement,
+    articles,
+    data_access,
+    label_styles,
+    workspace,
+)
 
 urlpatterns = [
     path("", articles.article_list, name="article_list"),
@@ -37,4 +44,6 @@ urlpatterns = [
         name="adjudication_decide",
     ),
     path("team/", include("annotations.views.team_urls")),
+    path("data/", data_access.data_access, name="data_access"),
+    path("labels.css", label_styles.label_stylesheet, name="label_styles"),
 ]
