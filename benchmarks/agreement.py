@@ -6,8 +6,9 @@ articles of 50 sentences, each sentence reviewed by 3 of 6 reviewers (claims wit
 partial and discontinuous spans, and "no claim" marks, with a share of disagreement), plus one
 article of 300 sentences reviewed by all of 5 other reviewers. Then it measures:
 
-- compute_s: ``annotations.agreement.agreement_report`` over every review (1,000 bootstrap
-  resamples), on one core; read_s is the time to load the reviews from the database before;
+- compute_s: CPU seconds of ``annotations.agreement.agreement_report`` over every review (1,000
+  bootstrap resamples) in this one process, i.e. on one core (the wall time is printed too; on
+  a machine shared with other work it is longer); read_s is the time to load the reviews;
 - queue_page_ms and queue_queries: the adjudication workspace of the 300-sentence article with
   every sentence shown (``?all=1``), rendered for a curator through Django's test client, best
   of five; the query count must equal that of a 30-sentence article (constant in the size);
@@ -189,7 +190,7 @@ def _fill(articles: int) -> None:
 
     from annotations.models import Label
     from annotations.permissions import CURATOR, REVIEWER
-    from annotations.services import gold_refresh, reviewer_create
+    from annotations.services import gold_queue_all, gold_refresh, reviewer_create
 
     people = [
         reviewer_create(username=f"reviewer{n}", role=REVIEWER, actor=None).pk
@@ -207,10 +208,18 @@ def _fill(articles: int) -> None:
         "labels": labels,
     }
     with transaction.atomic(), connection.cursor() as cursor:
+        # The per-row triggers (history, claim/no-claim exclusion locks: one lock per row in
+        # one transaction exhausts the lock table) would dominate; the rows made here are
+        # valid by construction. Switching triggers off needs a superuser; others get a
+        # slower fill in the same transaction, which may need a larger max_locks_per_transaction.
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if cursor.fetchone()[0]:
+            cursor.execute("SET LOCAL session_replication_role = replica")
         for statement in FILL_SQL:
             cursor.execute(statement, params)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+    gold_queue_all()  # the queueing triggers were off too
     started = time.perf_counter()
     gold_refresh()
     print(f"gold refresh of every sentence: {time.perf_counter() - started:.1f} s")
@@ -262,8 +271,8 @@ def _measure(articles: int, bench_url: str) -> int:
     print(f"gold export: {export_rate:,.0f} rows/s; COPY of the same query {copy_rate:,.0f} rows/s")
 
     missed = []
-    if compute_s > TARGETS["compute_s"]:
-        missed.append(f"compute_s {compute_s:.2f} > {TARGETS['compute_s']}")
+    if cpu_s > TARGETS["compute_s"]:
+        missed.append(f"compute_s {cpu_s:.2f} > {TARGETS['compute_s']}")
     if page_ms > TARGETS["queue_page_ms"]:
         missed.append(f"queue_page_ms {page_ms:.0f} > {TARGETS['queue_page_ms']}")
     if queries != small_queries:
@@ -274,7 +283,7 @@ def _measure(articles: int, bench_url: str) -> int:
         print(f"MISSED: {line}")
     print(
         f"agreement: sentences={sentences} reviewers={round(per_sentence)} "
-        f"compute_s={compute_s:.2f} queue_page_ms={page_ms:.0f} queue_queries={queries} "
+        f"compute_s={cpu_s:.2f} queue_page_ms={page_ms:.0f} queue_queries={queries} "
         f"gold_rows_per_s={export_rate:.0f} ratio={ratio:.2f}"
     )
     return 1 if missed else 0
