@@ -33,6 +33,9 @@ import django  # noqa: E402
 # WhiteNoise warns that collectstatic has not run; the benchmark serves no static files.
 warnings.filterwarnings("ignore", message="No directory at")
 
+from factcheck import embedded_database  # noqa: E402
+
+embedded_database.use_unless_configured()
 django.setup()
 
 from django.conf import settings  # noqa: E402

@@ -196,12 +196,14 @@ def first_unreviewed_position(*, article: Article, reviewer) -> int | None:
 
 
 def reviewers_with_work(*, article: Article) -> list:
-    """Everyone with claims or marks in the article, for the staff's side-by-side view."""
+    """Everyone with claims or marks in the article, for the staff's side-by-side view.
+
+    Reads the article's own claims and marks (sentence-first indexes) for their reviewers,
+    never a reviewer's whole history: the cost follows the article, not the people in it.
+    """
     user_model = get_user_model()
+    claimed = Annotation.objects.filter(sentence__article=article).values("reviewer_id")
+    marked = NoClaimMark.objects.filter(sentence__article=article).values("reviewer_id")
     return list(
-        user_model.objects.filter(
-            Q(annotations__sentence__article=article) | Q(no_claim_marks__sentence__article=article)
-        )
-        .distinct()
-        .order_by("username")
+        user_model.objects.filter(Q(pk__in=claimed) | Q(pk__in=marked)).order_by("username")
     )
