@@ -141,6 +141,6 @@ def _previous_functions() -> str:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annotations", "0008_sentence_boundary_history")]
+    dependencies = [("annotations", "0009_undo_log_claim_triggers")]
 
     operations = [migrations.RunSQL(CREATE, _previous_functions())]
