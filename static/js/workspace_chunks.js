@@ -20,7 +20,7 @@ document.addEventListener(
     if (!KEYS.has(event.key) || event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.closest?.("input, textarea, select, [contenteditable]")) return;
     const sentinel = document.querySelector("[data-chunk-sentinel]");
-    if (!sentinel || sentinel.classList.contains("htmx-request") || !needsMore(event.key)) return;
+    if (!sentinel || !needsMore(event.key)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     const { key } = event;
@@ -33,7 +33,8 @@ document.addEventListener(
       },
       { once: true },
     );
-    window.htmx.trigger(sentinel, "load-chunk");
+    // Scrolling may already have started loading it; then the key just waits for it.
+    if (!sentinel.classList.contains("htmx-request")) window.htmx.trigger(sentinel, "load-chunk");
   },
   { capture: true },
 );
