@@ -27,14 +27,8 @@ from annotations.models import (
     UserPreferences,
     WorkspaceSettings,
 )
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER
-from annotations.selectors.team import (
-    ROLE_TITLES,
-    assignable_reviewers,
-    member_has_work,
-    member_role,
-    role_names,
-)
+from annotations.permissions import ADMIN, DATA_USER, REVIEWER, ROLE_TITLES, highest_role
+from annotations.selectors.team import assignable_reviewers, member_has_work, role_names
 from annotations.team_forms import LabelAdminForm
 
 User = get_user_model()
@@ -106,7 +100,7 @@ class TeamUserAdmin(DjangoUserAdmin):
     ]
 
     def get_queryset(self, request):
-        # One query for the roles of the whole page, read by member_role().
+        # One query for the roles of the whole page, read by highest_role().
         return super().get_queryset(request).annotate(role_names=role_names())
 
     @admin.display(description=gettext_lazy("name"), ordering="last_name")
@@ -115,7 +109,7 @@ class TeamUserAdmin(DjangoUserAdmin):
 
     @admin.display(description=gettext_lazy("role"))
     def role(self, user) -> str:
-        role = member_role(user)
+        role = highest_role(user)
         return str(ROLE_TITLES[role]) if role else "–"
 
     @admin.action(description=gettext_lazy("Deactivate the selected accounts (work stays)"))

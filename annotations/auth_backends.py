@@ -2,8 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Q
+
+from annotations.selectors.team import role_names
 
 
 class RoleAwareModelBackend(ModelBackend):
@@ -16,9 +16,7 @@ class RoleAwareModelBackend(ModelBackend):
     def get_user(self, user_id):
         user = (
             get_user_model()
-            ._default_manager.annotate(
-                role_names=ArrayAgg("groups__name", filter=Q(groups__isnull=False), default=[])
-            )
+            ._default_manager.annotate(role_names=role_names())
             .filter(pk=user_id)
             .first()
         )

@@ -12,20 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Article, Label
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER
+from annotations.permissions import REVIEWER, ROLE_DEFINITIONS
 from annotations.selectors.assignments import AssignmentStatus
 from annotations.selectors.audit import KINDS
-from annotations.selectors.team import MemberStatus, assignable_reviewers, token_holders
+from annotations.selectors.team import NO_ROLE, MemberStatus, assignable_reviewers, token_holders
 from annotations.services import TeamError
 from annotations.services.labels import check_colour, check_shortcut
 
 User = get_user_model()
 
-ROLE_CHOICES = [
-    (REVIEWER, _("Reviewer – annotates the articles open to them")),
-    (ADMIN, _("Admin – manages the team, labels, assignments, imports; sees everything")),
-    (DATA_USER, _("Data user – reads and exports through the API, read-only")),
-]
+ROLE_CHOICES = [(role.name, role.summary) for role in ROLE_DEFINITIONS]
 LANGUAGE_CHOICES = [("", _("Browser default")), *settings.LANGUAGES]
 
 
@@ -42,10 +38,8 @@ class MemberFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Any role")),
-            (ADMIN, _("Admin")),
-            (REVIEWER, _("Reviewer")),
-            (DATA_USER, _("Data user")),
-            ("none", _("No role")),
+            *((role.name, role.title) for role in ROLE_DEFINITIONS),
+            (NO_ROLE, _("No role")),
         ],
     )
     status = forms.ChoiceField(

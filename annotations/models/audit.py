@@ -9,6 +9,10 @@ from django.contrib.auth import get_user_model
 
 User = get_user_model()
 
+# Label of the user event a password change leaves (services.team.password_change_record): the
+# update trigger leaves the hash out, so the change is recorded explicitly.
+PASSWORD_EVENT = "password"
+
 
 class AuditedUser(User):
     class Meta:

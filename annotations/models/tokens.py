@@ -17,11 +17,6 @@ def hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def usable(self) -> "ApiTokenQuerySet":
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
-
-
 class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -50,8 +45,6 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
-    objects = ApiTokenQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
@@ -65,6 +58,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
+
+    def refusal(self) -> str | None:
+        """Why the token cannot be used now, or None when it can: the one "usable" rule."""
+        if self.revoked_at is not None:
+            return str(_("This token has been revoked."))
+        if not self.user.is_active:
+            return str(_("This token's user is deactivated."))
+        return None
 
     @classmethod
     def new_key(cls) -> str:

@@ -6,8 +6,6 @@ from django.db.models.functions import Coalesce
 from annotations.models import Article, Assignment, Sentence, WorkspaceSettings
 from annotations.selectors.workspace import reviewed_sentences
 
-STATUSES = ("not_started", "in_progress", "done")
-
 
 def article_queue(
     *, reviewer, query: str = "", status: str = "", assigned_only: bool = False, everything: bool

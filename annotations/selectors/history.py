@@ -1,4 +1,5 @@
-"""Reads of recorded history: what happened to a sentence's claims, by whom, and when."""
+"""Reads of recorded history: what happened to a sentence's claims, by whom, and when; and which
+workspace action undo would revert."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -6,8 +7,19 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from pghistory.models import Context
 
-from annotations.models import AnnotationEvent, Label, NoClaimMarkEvent, Sentence, SentenceEvent
+from annotations.models import (
+    AnnotationEvent,
+    Article,
+    Label,
+    NoClaimMarkEvent,
+    Sentence,
+    SentenceEvent,
+)
+
+# The workspace action name of an undo (services.undo), whose context names what it undoes.
+UNDO = "undo"
 
 SHOWN_FIELDS = {
     "label_id": gettext_lazy("label"),
@@ -111,3 +123,17 @@ def _changes(before, after, labels) -> list[tuple[str, str, str]]:
                 old, new = labels.get(old, old), labels.get(new, new)
             changes.append((str(title), str(old), str(new)))
     return changes
+
+
+def undoable_action(*, article: Article, reviewer) -> Context | None:
+    """The reviewer's newest action in the article that has not been undone."""
+    mine = Context.objects.filter(
+        metadata__workspace_article=article.pk, metadata__user=reviewer.pk
+    )
+    undone = mine.filter(metadata__workspace_action=UNDO).values_list("metadata__undoes", flat=True)
+    return (
+        mine.exclude(metadata__workspace_action=UNDO)
+        .exclude(id__in=[value for value in undone if value])
+        .order_by("-metadata__workspace_sequence")
+        .first()
+    )

@@ -11,7 +11,6 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import (
     Count,
-    Exists,
     F,
     Func,
     IntegerField,
@@ -23,7 +22,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from annotations.models import (
     Annotation,
@@ -33,17 +31,23 @@ from annotations.models import (
     Label,
     NoClaimMark,
     Sentence,
+    UserPreferences,
 )
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER, ROLES
+from annotations.permissions import (
+    REVIEWER,
+    ROLE_TITLES,
+    ROLES,
+    acting_as,
+    highest_role,
+    whose_role_is,
+    with_any_role,
+)
 
 User = get_user_model()
 
-# The roles' names as people read them; the group names themselves are stable identifiers.
-ROLE_TITLES = {
-    ADMIN: gettext_lazy("Admin"),
-    REVIEWER: gettext_lazy("Reviewer"),
-    DATA_USER: gettext_lazy("Data user"),
-}
+
+# The role filter's value for people without any role.
+NO_ROLE = "none"
 
 
 class MemberStatus:
@@ -95,15 +99,11 @@ def team_members(*, query: str = "", role: str = "", status: str = "") -> QueryS
         members = members.filter(is_active=True)
     elif status == MemberStatus.INACTIVE:
         members = members.filter(is_active=False)
-    if role == ADMIN:
-        members = members.filter(Q(is_superuser=True) | _in_group(ADMIN))
-    elif role in (REVIEWER, DATA_USER):
-        # role_of() ranks the roles Admin > Reviewer > Data user; each person shows under one.
-        members = members.filter(_in_group(role), is_superuser=False).exclude(_in_group(ADMIN))
-        if role == DATA_USER:
-            members = members.exclude(_in_group(REVIEWER))
-    elif role == "none":
-        members = members.filter(is_superuser=False).exclude(_in_group(*ROLES))
+    # Each person shows under one role, their highest (the filter matches the role column).
+    if role in ROLES:
+        members = members.filter(whose_role_is(role))
+    elif role == NO_ROLE:
+        members = members.filter(whose_role_is(None))
     return members
 
 
@@ -123,7 +123,7 @@ def member_rows(members) -> list[MemberRow]:
     return [
         MemberRow(
             user=member,
-            role=member_role(member),
+            role=highest_role(member),
             claims=member.claim_count,
             articles_done=done.get(member.pk, 0),
             assignments=member.assignment_count,
@@ -133,14 +133,14 @@ def member_rows(members) -> list[MemberRow]:
     ]
 
 
-def member_role(user: AbstractBaseUser) -> str | None:
-    """The person's role whether or not they are active (role_of() says what they may do now)."""
-    names = getattr(user, "role_names", None)
-    if names is None:
-        names = list(user.groups.values_list("name", flat=True))
-    if user.is_superuser or ADMIN in names:
-        return ADMIN
-    return next((role for role in ROLES if role in names), None)
+def member_language(user: AbstractBaseUser) -> str:
+    """The interface language chosen for ``user``; empty for the browser's."""
+    preferences = UserPreferences.objects.filter(user=user).first()
+    return preferences.language if preferences else ""
+
+
+def active_user(user_id: int) -> AbstractBaseUser | None:
+    return User.objects.filter(pk=user_id, is_active=True).first()
 
 
 def member_row(user: AbstractBaseUser) -> MemberRow:
@@ -182,20 +182,12 @@ def articles_done_by(*, reviewer_ids: list[int]) -> dict[int, int]:
 
 def assignable_reviewers() -> QuerySet:
     """Active people who can annotate, for the assignment forms."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | _in_group(ADMIN, REVIEWER))
-        .order_by("username")
-    )
+    return User.objects.filter(acting_as(REVIEWER)).order_by("username")
 
 
 def token_holders() -> QuerySet:
     """Active people with a role, for the token form."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | _in_group(*ROLES))
-        .order_by("username")
-    )
+    return User.objects.filter(with_any_role()).order_by("username")
 
 
 def labels_with_usage() -> QuerySet[Label]:
@@ -228,10 +220,6 @@ def login_failures(*, user: AbstractBaseUser) -> LoginFailures:
         attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
     count = attempts.aggregate(n=Coalesce(Max("failures_since_start"), 0))["n"]
     return LoginFailures(count=count, locked=count >= get_failure_limit(None, None))
-
-
-def _in_group(*names: str) -> Exists:
-    return Exists(User.groups.through.objects.filter(user=OuterRef("pk"), group__name__in=names))
 
 
 def _count(rows: QuerySet) -> Coalesce:

@@ -35,6 +35,7 @@ from annotations.services.labels import (
 )
 from annotations.services.team import (
     TeamError,
+    demo_admin_ensure,
     password_change_record,
     password_generate,
     reviewer_create,
@@ -48,7 +49,13 @@ from annotations.services.team import (
     reviewer_update,
     workspace_settings_update,
 )
-from annotations.services.tokens import TokenCreated, token_create, token_revoke
+from annotations.services.tokens import (
+    TokenCreated,
+    TokenRefused,
+    token_create,
+    token_revoke,
+    token_use,
+)
 
 __all__ = [
     "AnnotationImportFailed",
@@ -60,6 +67,7 @@ __all__ = [
     "StaleEdit",
     "TeamError",
     "TokenCreated",
+    "TokenRefused",
     "annotation_create",
     "annotation_delete",
     "annotation_update",
@@ -70,6 +78,7 @@ __all__ = [
     "assignment_delete",
     "assignment_set_due",
     "assignments_balance",
+    "demo_admin_ensure",
     "label_create",
     "label_deactivate",
     "label_delete",
@@ -92,5 +101,6 @@ __all__ = [
     "sentence_unmark_no_claim",
     "token_create",
     "token_revoke",
+    "token_use",
     "workspace_settings_update",
 ]

@@ -14,10 +14,11 @@ from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from annotations.models import (
+    PASSWORD_EVENT,
     Annotation,
     Article,
     NoClaimMark,
@@ -25,13 +26,10 @@ from annotations.models import (
     UserPreferences,
     WorkspaceSettings,
 )
-from annotations.permissions import ADMIN, ROLES, role_of
+from annotations.permissions import ADMIN, ROLES, STAFF_ROLES, acting_as, forget_roles, role_of
 from annotations.services.history import records_actor
 
 User = get_user_model()
-
-# Label of the history event a password change leaves (see password_change_record).
-PASSWORD_EVENT = "password"
 
 
 class TeamError(ValueError):
@@ -77,7 +75,7 @@ def reviewer_create(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         email=User.objects.normalize_email(email.strip()),
-        is_staff=role == ADMIN,
+        is_staff=role in STAFF_ROLES,
     )
     if password is None:
         user.set_unusable_password()
@@ -117,7 +115,7 @@ def reviewer_set_role(
 ) -> AbstractBaseUser:
     """Give ``user`` exactly one role; Admins also get into the Django admin."""
     _check_role(role)
-    _forget_roles(user)
+    forget_roles(user)
     current = role_of(user)
     if current == role and user.groups.filter(name__in=ROLES).count() == 1:
         return user
@@ -135,11 +133,11 @@ def reviewer_set_role(
     with transaction.atomic():
         user.groups.remove(*(group for name, group in groups.items() if name != role))
         user.groups.add(groups[role])
-        is_staff = role == ADMIN or user.is_superuser
+        is_staff = role in STAFF_ROLES or user.is_superuser
         if user.is_staff != is_staff:
             user.is_staff = is_staff
             user.save(update_fields=["is_staff"])
-    _forget_roles(user)
+    forget_roles(user)
     return user
 
 
@@ -258,11 +256,7 @@ def _keep_an_admin(
         raise TeamError(own_account)
     if role_of(user) != ADMIN:
         return
-    others = (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__name=ADMIN))
-        .exclude(pk=user.pk)
-    )
+    others = User.objects.filter(acting_as(ADMIN)).exclude(pk=user.pk)
     if not others.exists():
         raise TeamError(
             _("%(user)s is the last active admin; make someone else an admin first.")
@@ -270,7 +264,14 @@ def _keep_an_admin(
         )
 
 
-def _forget_roles(user: AbstractBaseUser) -> None:
-    # annotations.permissions caches a user's roles on the object; a role change invalidates it.
-    for attribute in ("_factcheck_roles", "role_names"):
-        user.__dict__.pop(attribute, None)
+def demo_admin_ensure(*, username: str, password: str) -> bool:
+    """Create the first run's demo superuser unless someone has that name already.
+
+    True when the account (new or old) logs in with ``password``; False when an account of that
+    name keeps a password of its own, which is left alone.
+    """
+    existing = User.objects.filter(username=username).first()
+    if existing is None:
+        User.objects.create_superuser(username, email="", password=password)
+        return True
+    return existing.check_password(password)

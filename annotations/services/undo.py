@@ -13,7 +13,6 @@ import pghistory
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Now
-from pghistory.models import Context
 
 from annotations.models import (
     Annotation,
@@ -23,8 +22,8 @@ from annotations.models import (
     NoClaimMarkEvent,
     Sentence,
 )
+from annotations.selectors.history import UNDO, undoable_action
 
-UNDO = "undo"
 # Snapshot fields restored when an update or delete is undone.
 CLAIM_FIELDS = ("sentence_id", "reviewer_id", "label_id", "spans", "attributed_to", "note")
 
@@ -40,20 +39,6 @@ def workspace_action(name: str, *, article_id: int, **metadata):
         **metadata,
     ):
         yield
-
-
-def undoable_action(*, article: Article, reviewer) -> Context | None:
-    """The reviewer's newest action in the article that has not been undone."""
-    mine = Context.objects.filter(
-        metadata__workspace_article=article.pk, metadata__user=reviewer.pk
-    )
-    undone = mine.filter(metadata__workspace_action=UNDO).values_list("metadata__undoes", flat=True)
-    return (
-        mine.exclude(metadata__workspace_action=UNDO)
-        .exclude(id__in=[value for value in undone if value])
-        .order_by("-metadata__workspace_sequence")
-        .first()
-    )
 
 
 def action_undo(*, article: Article, reviewer) -> Sentence | None:

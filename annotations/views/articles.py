@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from annotations import permissions, services
 from annotations.forms import ArticleImportForm, ArticleSearchForm
 from annotations.selectors import articles as selectors
+from annotations.views.htmx_rendering import render_list_page
 
 ARTICLES_PER_PAGE = 50
 
@@ -32,21 +32,19 @@ def article_list(request: HttpRequest) -> HttpResponse:
         assigned_only=filters["assigned"],
         everything=everything,
     )
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page": page,
         "query": filters["q"],
-        "filters": _without_page(request),
         "can_import": permissions.can_import_articles(request.user),
         "everything": everything,
     }
-    template = "annotations/article_list.html"
-    if request.htmx:
-        template += "#results"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_list_page(
+        request,
+        "annotations/article_list.html",
+        items=articles,
+        per_page=ARTICLES_PER_PAGE,
+        context=context,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,10 +80,3 @@ def article_import(request: HttpRequest) -> HttpResponse:
         return redirect("article_list")
     status = 400 if form.is_bound else 200
     return render(request, "annotations/article_import.html", {"form": form}, status=status)
-
-
-def _without_page(request: HttpRequest) -> str:
-    """The current filters as a query string, for the pagination links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,6 +30,7 @@ from annotations.team_forms import (
     BulkAssignForm,
     add_team_error,
 )
+from annotations.views.htmx_rendering import render_list_page, render_page
 from annotations.views.team_access import team_admin_required
 
 ASSIGNMENTS_PER_PAGE = 50
@@ -49,14 +50,13 @@ def assignment_index(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""),
         due_before=filters.get("due_before"),
     )
-    page = Paginator(assignments, ASSIGNMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "rows": progress_of(page.object_list)}
-    template = "annotations/team/assignment_list.html"
-    if request.htmx:
-        template += "#results"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_list_page(
+        request,
+        "annotations/team/assignment_list.html",
+        items=assignments,
+        per_page=ASSIGNMENTS_PER_PAGE,
+        context={"form": form, "rows_of": progress_of},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,15 +90,17 @@ def assignment_bulk(request: HttpRequest) -> HttpResponse:
         "form": form,
         "picker": picker,
         "page": page,
+        # The article search's pages; what else was chosen travels in the form, not the links.
+        "page_query": urlencode({"q": query, **({"unassigned": "on"} if unassigned else {})}),
         "chosen": {value for value in chosen if value.isdigit()},
     }
-    template = "annotations/team/assignment_bulk.html"
-    if request.htmx and request.method == "GET":
-        template += "#picker"
-    status = 400 if form.is_bound else 200
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/team/assignment_bulk.html",
+        context,
+        partial="picker" if request.method == "GET" else None,
+        status=400 if form.is_bound else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -240,12 +242,13 @@ def _article_panel(
         "notice": notice,
         "next": request.POST.get("next") or request.GET.get("next") or "",
     }
-    template = "annotations/team/article_assignments.html"
-    if request.htmx:
-        template = "annotations/team/_article_assignments.html"
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/team/article_assignments.html",
+        context,
+        htmx_template="annotations/team/_article_assignments.html",
+        status=status,
+    )
 
 
 def _next_url(request: HttpRequest, article: Article) -> str:

@@ -11,6 +11,7 @@ from annotations import services
 from annotations.models import Label
 from annotations.selectors.team import labels_with_usage
 from annotations.team_forms import LabelForm, add_team_error
+from annotations.views.htmx_rendering import render_page
 from annotations.views.team_access import team_admin_required
 
 
@@ -110,12 +111,9 @@ def label_delete(request: HttpRequest, label_id: int) -> HttpResponse:
 
 def _list(request: HttpRequest, *, status: int = 200, **extra) -> HttpResponse:
     context = {"labels": labels_with_usage(), **extra}
-    template = "annotations/team/label_list.html"
-    if request.htmx:
-        template += "#labels"
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request, "annotations/team/label_list.html", context, partial="labels", status=status
+    )
 
 
 def _after(request: HttpRequest, *, notice: str = "", problem: str = "") -> HttpResponse:

@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,13 +20,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import services
-from annotations.models import UserPreferences
+from annotations.permissions import ROLE_TITLES, highest_role
 from annotations.selectors.assignments import assignments_of_reviewer
 from annotations.selectors.audit import audit_entries, audit_events
 from annotations.selectors.team import (
-    ROLE_TITLES,
+    active_user,
     login_failures,
-    member_role,
+    member_language,
     member_row,
     member_rows,
     team_members,
@@ -42,6 +41,7 @@ from annotations.team_forms import (
     RoleForm,
     add_team_error,
 )
+from annotations.views.htmx_rendering import render_list_page, render_page
 from annotations.views.team_access import team_admin_required
 
 User = get_user_model()
@@ -59,14 +59,13 @@ def reviewer_list(request: HttpRequest) -> HttpResponse:
     members = team_members(
         query=filters.get("q", ""), role=filters.get("role", ""), status=filters.get("status", "")
     )
-    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "rows": member_rows(page.object_list)}
-    template = "annotations/team/reviewer_list.html"
-    if request.htmx:
-        template += "#results"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_list_page(
+        request,
+        "annotations/team/reviewer_list.html",
+        items=members,
+        per_page=MEMBERS_PER_PAGE,
+        context={"form": form, "rows_of": member_rows},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -260,8 +259,7 @@ def _detail(
     request: HttpRequest, member, *, section: str = "", status: int = 200, **extra
 ) -> HttpResponse:
     """The person's page, or only ``section`` of it for htmx."""
-    preferences = UserPreferences.objects.filter(user=member).first()
-    role = member_role(member)
+    role = highest_role(member)
     context = {
         "member": member,
         "row": member_row(member),
@@ -272,7 +270,7 @@ def _detail(
                 "first_name": member.first_name,
                 "last_name": member.last_name,
                 "email": member.email,
-                "language": preferences.language if preferences else "",
+                "language": member_language(member),
             }
         ),
         "role_form": RoleForm(initial={"role": role}),
@@ -281,16 +279,13 @@ def _detail(
         "section": section,
         **extra,
     }
-    template = "annotations/team/reviewer_detail.html"
-    if request.htmx and section:
-        template += f"#{section}"
-    else:
+    if not (request.htmx and section):
         context["assignments"] = assignments_of_reviewer(reviewer=member)
         context["tokens"] = token_list(user=member)
         context["history"] = audit_entries(audit_events(subject_id=member.pk)[:RECENT_HISTORY])
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request, "annotations/team/reviewer_detail.html", context, partial=section, status=status
+    )
 
 
 def _done(request: HttpRequest, member, section: str, notice: str) -> HttpResponse:
@@ -323,7 +318,7 @@ def _user_from_link(uidb64: str, token: str):
         user_id = int(urlsafe_base64_decode(uidb64).decode())
     except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
         return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = active_user(user_id)
     if user is None or not default_token_generator.check_token(user, token):
         return None
     return user

@@ -12,6 +12,7 @@ from annotations import services
 from annotations.models import ApiToken
 from annotations.selectors.team import token_list
 from annotations.team_forms import TokenCreateForm, TokenFilterForm, add_team_error
+from annotations.views.htmx_rendering import render_page
 from annotations.views.team_access import team_admin_required
 
 
@@ -47,12 +48,9 @@ def token_index(request: HttpRequest) -> HttpResponse:
             user=filters.cleaned_data.get("user"), status=filters.cleaned_data.get("status", "")
         ),
     }
-    template = "annotations/team/token_list.html"
-    if request.htmx:
-        template += "#tokens"
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request, "annotations/team/token_list.html", context, partial="tokens", status=status
+    )
 
 
 @require_POST

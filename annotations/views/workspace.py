@@ -25,6 +25,7 @@ from annotations.services.segmentation_fixes import (
     sentence_split,
 )
 from annotations.services.undo import action_undo, workspace_action
+from annotations.views.htmx_rendering import render_page, toast_only, with_toast
 
 TEMPLATE = "annotations/workspace.html"
 SHOWN_REVIEWERS = "workspace_shown_reviewers"
@@ -170,7 +171,7 @@ def undo(request: HttpRequest, article_id: int) -> HttpResponse:
     if sentence is None:
         message = _("Nothing to undo.")
         if request.htmx:
-            return HttpResponse(status=204, headers={"HX-Trigger": _toast(message)})
+            return toast_only(message)
         messages.info(request, message)
         return redirect("article_detail", article_id=article.pk)
     response = _sentence_response(request, sentence)
@@ -183,10 +184,12 @@ def history(request: HttpRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
     everyone = permissions.can_see_all_reviewers(request.user)
     events = sentence_history(sentence=sentence, reviewer=None if everyone else request.user)
-    template = TEMPLATE + "#history" if request.htmx else "annotations/sentence_history.html"
-    response = render(request, template, {"sentence": sentence, "events": events})
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/sentence_history.html",
+        {"sentence": sentence, "events": events},
+        htmx_template=TEMPLATE + "#history",
+    )
 
 
 @require_POST
@@ -288,9 +291,7 @@ def _sentence_response(
         "oob_progress": True,
         "can_fix": permissions.can_fix_segmentation(request.user),
     }
-    response = render(request, TEMPLATE + "#sentence-response", context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(request, TEMPLATE + "#sentence-response", context, status=status)
 
 
 def _edit_response(request, claim, form, *, error: str = "", status: int = 200) -> HttpResponse:
@@ -298,11 +299,14 @@ def _edit_response(request, claim, form, *, error: str = "", status: int = 200) 
         messages.error(request, error or _form_error(form))
         url = reverse("article_detail", args=[claim.sentence.article_id])
         return redirect(f"{url}?focus={claim.sentence.position}#s{claim.sentence.position}")
-    template = TEMPLATE + "#claim-edit" if request.htmx else "annotations/claim_edit.html"
     context = {"claim": claim, "form": form, "error": error, "article": claim.sentence.article}
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/claim_edit.html",
+        context,
+        htmx_template=TEMPLATE + "#claim-edit",
+        status=status,
+    )
 
 
 def _article_body_response(request: HttpRequest, article: Article, message: str) -> HttpResponse:
@@ -321,10 +325,7 @@ def _article_body_response(request: HttpRequest, article: Article, message: str)
         "can_fix": True,
         "oob_progress": True,
     }
-    response = render(request, TEMPLATE + "#article-body-response", context)
-    response["HX-Trigger"] = _toast(message)
-    response["Vary"] = "HX-Request"
-    return response
+    return with_toast(render_page(request, TEMPLATE + "#article-body-response", context), message)
 
 
 def _labels(request: HttpRequest) -> list[Label]:
@@ -336,16 +337,10 @@ def _labels(request: HttpRequest) -> list[Label]:
 
 def _boundary_error(request: HttpRequest, article: Article, message: str) -> HttpResponse:
     if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Trigger": _toast(message)})
+        return toast_only(message)
     messages.error(request, message)
     return redirect("article_detail", article_id=article.pk)
 
 
 def _form_error(form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
-
-
-def _toast(message: str) -> str:
-    import json
-
-    return json.dumps({"toast": message})
