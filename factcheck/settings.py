@@ -90,19 +90,16 @@ TEMPLATES = [
     },
 ]
 
-# Database: PostgreSQL only. DATABASE_URL when set, otherwise the embedded server.
+# Database: PostgreSQL only, always from DATABASE_URL. Without one, the entry points (manage.py,
+# bin/run, the test session) start the embedded server and set DATABASE_URL to it before this
+# module is read; settings themselves start nothing.
 DATABASE_URL = env_str("DATABASE_URL")
-EMBEDDED_DATABASE_DIR = Path(env_str("EMBEDDED_DATABASE_DIR", str(BASE_DIR / ".pgdata")))
-if DATABASE_URL:
-    _database = dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Run through manage.py or bin/run to use the embedded "
+        "PostgreSQL server, or set DATABASE_URL=postgres://user:password@host:port/name."
     )
-else:
-    from factcheck import embedded_database
-
-    _server = embedded_database.start(EMBEDDED_DATABASE_DIR)
-    embedded_database.ensure_database(_server, "factcheck")
-    _database = _server.database_settings("factcheck")
+_database = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
 if _database.get("ENGINE") != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
 DATABASES = {"default": _database}
@@ -177,6 +174,8 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", default=False) else None
 )
+# Load balancers probe the health check over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

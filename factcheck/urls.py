@@ -1,10 +1,13 @@
-"""Site URLs: the app's pages, authentication, the Django admin and language switching."""
+"""Site URLs: health check, app pages, authentication, the Django admin, language switching."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from annotations.views.health import health
+
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("", include("annotations.urls")),
     path("api/", include("annotations.api.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
