@@ -9,8 +9,8 @@ in the app, not here.
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import User
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -30,8 +30,6 @@ from annotations.models import (
 from annotations.permissions import ADMIN, DATA_USER, REVIEWER, ROLE_TITLES, highest_role
 from annotations.selectors.team import assignable_reviewers, member_has_work, role_names
 from annotations.team_forms import LabelAdminForm
-
-User = get_user_model()
 
 
 class SentenceInline(admin.TabularInline):
@@ -178,7 +176,8 @@ class TeamUserAdmin(DjangoUserAdmin):
         if request.method == "POST" and response.status_code == 302:
             # The user table's history trigger does not see the password column.
             user = self.get_object(request, unquote(id))
-            services.password_change_record(user=user, actor=request.user)
+            if user is not None:
+                services.password_change_record(user=user, actor=request.user)
         return response
 
     def _each(self, request, queryset, service, done: str) -> None:

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import replace
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -61,7 +62,8 @@ class ArticleImportForm(forms.Form):
     source = forms.CharField(label=_("Source"), required=False, max_length=200)
     url = forms.URLField(label=_("URL"), required=False, max_length=2000)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    files = MultipleFileField(
+    # Declared fields leave the class, so the form's uploaded ``files`` stay what Django set.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Or upload files"),
         required=False,
         help_text=_("Plain text (.txt), JSON (.json) or JSON Lines (.jsonl), UTF-8."),
@@ -69,7 +71,7 @@ class ArticleImportForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         pasted = cleaned.get("text", "")
         files = cleaned.get("files") or []
         if not pasted.strip() and not files:
@@ -86,7 +88,7 @@ class ArticleImportForm(forms.Form):
                 self.add_error("text", str(error))
             else:
                 overrides = {k: cleaned[k] for k in ("title", "source", "url") if cleaned.get(k)}
-                articles.append((_("pasted text"), replace(data, **overrides)))
+                articles.append((str(_("pasted text")), replace(data, **overrides)))
         for upload in files:
             try:
                 parsed = parse_file(
@@ -124,7 +126,9 @@ class LabelChoiceForm(forms.Form):
     def __init__(self, *args, labels: list[Label], **kwargs):
         super().__init__(*args, **kwargs)
         self.labels = {label.slug: label for label in labels}
-        self.fields["label"].choices = [(label.slug, label.name) for label in labels]
+        cast(forms.ChoiceField, self.fields["label"]).choices = [
+            (label.slug, label.name) for label in labels
+        ]
 
     def clean_label(self) -> Label:
         return self.labels[self.cleaned_data["label"]]
@@ -163,7 +167,7 @@ class BoundaryForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("action") == "split" and cleaned.get("offset") is None:
             self.add_error("offset", _("Say before which character to split."))
         return cleaned

@@ -9,14 +9,15 @@ group, and the predicates for what it may do.
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ADMIN, REVIEWER, DATA_USER = "Admin", "Reviewer", "Data user"
 
-User = AbstractBaseUser | AnonymousUser
+# Who a request is from: a person, or an anonymous visitor.
+AnyUser = User | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ ROLE_TITLES = {role.name: role.title for role in ROLE_DEFINITIONS}
 STAFF_ROLES = frozenset({ADMIN})
 
 
-def held_roles(user: User) -> frozenset[str]:
+def held_roles(user: AnyUser) -> frozenset[str]:
     """The roles ``user`` holds, whether or not the account is active."""
     # Cached on the user object: a page asks several questions about the same user.
     # RoleAwareModelBackend and role_names() load ``role_names`` with the user; others ask once.
@@ -59,17 +60,17 @@ def held_roles(user: User) -> frozenset[str]:
             cached = frozenset(names) & frozenset(ROLES)
             if user.is_superuser:
                 cached |= {ADMIN}
-        user._factcheck_roles = cached
+        user._factcheck_roles = cached  # type: ignore[union-attr]  # a cache on the object
     return cached
 
 
-def forget_roles(user: User) -> None:
+def forget_roles(user: AnyUser) -> None:
     """Drop the cached roles after ``user``'s groups changed."""
     for attribute in ("_factcheck_roles", "role_names"):
         user.__dict__.pop(attribute, None)
 
 
-def highest_role(user: User) -> str | None:
+def highest_role(user: AnyUser) -> str | None:
     """The person's role for display, whether or not they are active."""
     held = held_roles(user)
     return next((role for role in ROLES if role in held), None)
@@ -80,11 +81,11 @@ def _granting(role: str) -> tuple[str, ...]:
     return tuple(r.name for r in ROLE_DEFINITIONS if r.name == role or role in r.includes)
 
 
-def _acts_as(user: User, role: str) -> bool:
+def _acts_as(user: AnyUser, role: str) -> bool:
     return _active(user) and not held_roles(user).isdisjoint(_granting(role))
 
 
-def _active(user: User) -> bool:
+def _active(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
@@ -93,11 +94,7 @@ def _active(user: User) -> bool:
 
 def holding(*roles: str) -> Q:
     """People who hold any of ``roles`` (superusers hold Admin), active or not."""
-    from django.contrib.auth import get_user_model
-
-    groups = get_user_model().groups.through.objects.filter(
-        user=OuterRef("pk"), group__name__in=roles
-    )
+    groups = User.groups.through.objects.filter(user=OuterRef("pk"), group__name__in=roles)
     condition = Q(Exists(groups))
     if ADMIN in roles:
         condition |= Q(is_superuser=True)
@@ -122,54 +119,54 @@ def with_any_role() -> Q:
     return Q(is_active=True) & holding(*ROLES)
 
 
-def is_admin(user: User) -> bool:
+def is_admin(user: AnyUser) -> bool:
     return _acts_as(user, ADMIN)
 
 
-def is_reviewer(user: User) -> bool:
+def is_reviewer(user: AnyUser) -> bool:
     return _acts_as(user, REVIEWER)
 
 
-def is_data_user(user: User) -> bool:
+def is_data_user(user: AnyUser) -> bool:
     return _acts_as(user, DATA_USER)
 
 
-def role_of(user: User) -> str | None:
+def role_of(user: AnyUser) -> str | None:
     """The highest role of an active user: the one they act in now."""
     return highest_role(user) if _active(user) else None
 
 
-def can_import_articles(user: User) -> bool:
+def can_import_articles(user: AnyUser) -> bool:
     return is_admin(user)
 
 
-def can_manage_team(user: User) -> bool:
+def can_manage_team(user: AnyUser) -> bool:
     """Reviewers, roles, assignments, labels, tokens and the audit log."""
     return is_admin(user)
 
 
-def can_annotate(user: User) -> bool:
+def can_annotate(user: AnyUser) -> bool:
     return is_reviewer(user)
 
 
-def can_see_all_reviewers(user: User) -> bool:
+def can_see_all_reviewers(user: AnyUser) -> bool:
     """Staff see every reviewer's claims side by side; reviewers work blind."""
     return is_admin(user)
 
 
-def can_export(user: User) -> bool:
+def can_export(user: AnyUser) -> bool:
     return is_admin(user) or is_data_user(user)
 
 
-def can_read_articles(user: User) -> bool:
+def can_read_articles(user: AnyUser) -> bool:
     return is_reviewer(user) or is_data_user(user)
 
 
-def can_fix_segmentation(user: User) -> bool:
+def can_fix_segmentation(user: AnyUser) -> bool:
     return is_admin(user)
 
 
-def can_open_article(user: User, article) -> bool:
+def can_open_article(user: AnyUser, article) -> bool:
     """Admins open everything; reviewers their assigned articles, and the rest if allowed."""
     if is_admin(user):
         return True
@@ -181,38 +178,38 @@ def can_open_article(user: User, article) -> bool:
     return _open_to_reviewer(user, Article.objects.filter(pk=article.pk)).exists()
 
 
-def _open_to_reviewer(user: User, articles):
+def _open_to_reviewer(user: AnyUser, articles):
     """The articles a reviewer may open: all, or only assigned ones when settings say so."""
     from django.db.models import Exists, OuterRef
 
     from annotations.models import Assignment, WorkspaceSettings
 
     restricted = WorkspaceSettings.objects.filter(reviewers_may_open_unassigned=False)
-    assigned = Assignment.objects.filter(article=OuterRef("pk"), reviewer=user)
+    assigned = Assignment.objects.filter(article=OuterRef("pk"), reviewer=user.pk)
     return articles.filter(~Exists(restricted) | Exists(assigned))
 
 
-def can_change_annotation(user: User, annotation) -> bool:
+def can_change_annotation(user: AnyUser, annotation) -> bool:
     """Claims belong to their reviewer; nobody edits another reviewer's work."""
     return _active(user) and annotation.reviewer_id == user.pk and can_annotate(user)
 
 
-def can_receive_assignments(user: User) -> bool:
+def can_receive_assignments(user: AnyUser) -> bool:
     """Articles are assigned to people who can annotate them: reviewers and admins."""
     return can_annotate(user)
 
 
-def can_hold_api_token(user: User) -> bool:
+def can_hold_api_token(user: AnyUser) -> bool:
     """Tokens are for active people with a role; what they can do with one follows the role."""
     return role_of(user) is not None
 
 
-def can_read_all_claims(user: User) -> bool:
+def can_read_all_claims(user: AnyUser) -> bool:
     """In the API, admins and data users read every reviewer's claims; reviewers their own."""
     return is_admin(user) or is_data_user(user)
 
 
-def articles_readable_by(user: User, articles):
+def articles_readable_by(user: AnyUser, articles):
     """The articles of the queryset ``articles`` that ``user`` may read in the API.
 
     Admins and data users read every article; reviewers those they may open.
@@ -224,6 +221,6 @@ def articles_readable_by(user: User, articles):
     return _open_to_reviewer(user, articles)
 
 
-def can_import_claims(user: User) -> bool:
+def can_import_claims(user: AnyUser) -> bool:
     """Loading another instance's export writes claims in other people's names: admins only."""
     return is_admin(user)

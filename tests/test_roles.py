@@ -4,8 +4,7 @@ can hold, so the team page's filter, its role column and the permission checks n
 from itertools import combinations
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 
 from annotations.permissions import (
     ROLES,
@@ -21,7 +20,6 @@ from annotations.permissions import (
 
 pytestmark = pytest.mark.django_db
 
-User = get_user_model()
 PREDICATES = {"Admin": is_admin, "Reviewer": is_reviewer, "Data user": is_data_user}
 
 

@@ -26,7 +26,9 @@ class Entry:
 
 def read_po(path: Path) -> list[Entry]:
     """Parses the subset of the PO format that makemessages writes; obsolete entries are skipped."""
-    entries, entry, key, index = [], Entry(), None, 0
+    entries: list[Entry] = []
+    key: str | None = None
+    entry, index = Entry(), 0
 
     def finish():
         nonlocal entry, key
@@ -46,6 +48,7 @@ def read_po(path: Path) -> list[Entry]:
             if key == "msgstr":
                 entry.msgstr[index] += value
             else:
+                assert key is not None, f"{path}:{number}: a string continues no keyword"
                 setattr(entry, key, getattr(entry, key) + value)
         else:
             keyword, _, quoted = line.partition(" ")

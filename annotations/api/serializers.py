@@ -71,7 +71,9 @@ class ArticleImportSerializer(serializers.Serializer):
         help_text=_("The article text; line endings, Unicode form and outer space normalised."),
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    source = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    source = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.source
+        required=False, allow_blank=True, max_length=200
+    )
     url = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text=_("An http(s) URL.")
     )
@@ -120,8 +122,12 @@ class AnnotationSerializer(serializers.ModelSerializer):
     """A claim as the API shows it."""
 
     article = serializers.IntegerField(source="sentence.article_id", read_only=True)
-    label = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    label: serializers.SlugRelatedField = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="slug", read_only=True
+    )
+    reviewer: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     spans = serializers.ListField(child=_span(), read_only=True, help_text=SPANS_HELP)
     whole_sentence = serializers.SerializerMethodField(
         help_text=_("True when the claim is on the whole sentence (spans is empty).")
@@ -190,7 +196,7 @@ class LabelField(serializers.SlugRelatedField):
 
 class AnnotationCreateSerializer(serializers.Serializer):
     sentence = serializers.IntegerField(min_value=1, help_text=_("Id of the sentence."))
-    label = LabelField(help_text=_("Slug of an active label."))
+    label = LabelField(help_text=_("Slug of an active label."))  # type: ignore[assignment]  # a field, not Field.label
     spans = serializers.ListField(
         child=_span(), required=False, allow_null=True, help_text=SPANS_HELP
     )
@@ -210,7 +216,7 @@ class AnnotationCreateSerializer(serializers.Serializer):
 
 
 class AnnotationUpdateSerializer(serializers.Serializer):
-    label = LabelField(required=False, help_text=_("Slug of an active label."))
+    label = LabelField(required=False, help_text=_("Slug of an active label."))  # type: ignore[assignment]  # a field, not Field.label
     spans = serializers.ListField(
         child=_span(), required=False, allow_null=True, help_text=SPANS_HELP
     )
@@ -252,6 +258,6 @@ class AnnotationImportFailureSerializer(serializers.Serializer):
     error_count = serializers.IntegerField(
         required=False, help_text=_("How many records are bad (when records were read).")
     )
-    errors = ImportErrorSerializer(
+    errors = ImportErrorSerializer(  # type: ignore[assignment]  # a field, not .errors
         many=True, required=False, help_text=_("The first 100 bad records, in line order.")
     )

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.api.pagination import CursorPagination
-from annotations.api.permissions import ClaimPermission
+from annotations.api.permissions import ClaimPermission, acting_user
 from annotations.api.query_params import (
     ClaimListQuerySerializer,
     NoQuerySerializer,
@@ -164,7 +164,7 @@ class AnnotationsApi(APIView):
         try:
             outcome = annotation_create(
                 sentence=sentence,
-                reviewer=request.user,
+                reviewer=acting_user(request),
                 label=data["label"],
                 spans=data.get("spans"),
                 attributed_to=data.get("attributed_to", ""),

@@ -1,5 +1,7 @@
 """Claims reviewers mark in sentences, their "reviewed – no claim" marks, and their history."""
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -135,9 +137,9 @@ class NoClaimMark(models.Model):
         return f"no claim by {self.reviewer} on sentence {self.sentence_id}"
 
 
-AnnotationEvent = pghistory.create_event_model(
+AnnotationEvent: Any = pghistory.create_event_model(
     Annotation, *full_history(), model_name="AnnotationEvent", abstract=False, append_only=True
 )
-NoClaimMarkEvent = pghistory.create_event_model(
+NoClaimMarkEvent: Any = pghistory.create_event_model(
     NoClaimMark, *full_history(), model_name="NoClaimMarkEvent", abstract=False, append_only=True
 )

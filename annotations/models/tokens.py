@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import Any
 
 import pghistory
 from django.conf import settings
@@ -72,7 +73,7 @@ class ApiToken(models.Model):
         return secrets.token_urlsafe(32)
 
 
-ApiTokenEvent = pghistory.create_event_model(
+ApiTokenEvent: Any = pghistory.create_event_model(
     ApiToken,
     pghistory.InsertEvent(),
     # Use stamps are not admin actions; only real changes (revocation, renaming) are audited.

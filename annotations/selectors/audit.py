@@ -8,8 +8,7 @@ from its context and its difference to the previous event of the same object.
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db.models import DateField, DateTimeField, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -29,8 +28,6 @@ from annotations.models import (
     WorkspaceSettingsEvent,
 )
 from annotations.permissions import ROLE_TITLES
-
-User = get_user_model()
 
 KINDS = {
     "user": (gettext_lazy("People"), (UserEvent, UserPreferencesEvent)),

@@ -3,8 +3,9 @@ workspace action undo would revert."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pghistory.models import Context
@@ -53,11 +54,15 @@ def sentence_history(*, sentence: Sentence, reviewer=None) -> list[HistoryEntry]
         .order_by("pgh_id")
     )
     labels = {label.pk: label.name for label in Label.objects.all()}
-    user_ids = {_actor_id(event) for event in claims + marks + boundaries}
+    user_ids: set[int | None] = {_actor_id(event) for event in claims + marks + boundaries}
     user_ids |= {event.reviewer_id for event in claims}
-    names = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
+    names: dict[int | None, str] = dict(
+        User.objects.filter(pk__in=[pk for pk in user_ids if pk is not None]).values_list(
+            "pk", "username"
+        )
+    )
     entries = []
-    previous = {}
+    previous: dict[int, Any] = {}
     for event in claims:
         before = previous.get(event.pgh_obj_id)
         previous[event.pgh_obj_id] = event

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import (
@@ -43,9 +42,6 @@ from annotations.permissions import (
     with_any_role,
 )
 
-User = get_user_model()
-
-
 # The role filter's value for people without any role.
 NO_ROLE = "none"
 
@@ -59,7 +55,7 @@ class MemberStatus:
 class MemberRow:
     """One person on the team page, with the figures an admin compares reviewers by."""
 
-    user: AbstractBaseUser
+    user: User
     role: str | None
     claims: int
     articles_done: int
@@ -68,7 +64,7 @@ class MemberRow:
 
     @property
     def role_title(self) -> str:
-        return str(ROLE_TITLES.get(self.role, ""))
+        return str(ROLE_TITLES.get(self.role or "", ""))
 
 
 def team_members(*, query: str = "", role: str = "", status: str = "") -> QuerySet:
@@ -133,17 +129,17 @@ def member_rows(members) -> list[MemberRow]:
     ]
 
 
-def member_language(user: AbstractBaseUser) -> str:
+def member_language(user: User) -> str:
     """The interface language chosen for ``user``; empty for the browser's."""
     preferences = UserPreferences.objects.filter(user=user).first()
     return preferences.language if preferences else ""
 
 
-def active_user(user_id: int) -> AbstractBaseUser | None:
+def active_user(user_id: int) -> User | None:
     return User.objects.filter(pk=user_id, is_active=True).first()
 
 
-def member_row(user: AbstractBaseUser) -> MemberRow:
+def member_row(user: User) -> MemberRow:
     return member_rows(team_members().filter(pk=user.pk))[0]
 
 
@@ -195,7 +191,7 @@ def labels_with_usage() -> QuerySet[Label]:
     return Label.objects.annotate(claim_count=Count("annotations")).order_by("order", "name")
 
 
-def token_list(*, user: AbstractBaseUser | None = None, status: str = "") -> QuerySet[ApiToken]:
+def token_list(*, user: User | None = None, status: str = "") -> QuerySet[ApiToken]:
     tokens = ApiToken.objects.select_related("user", "created_by").order_by("-created_at")
     if user is not None:
         tokens = tokens.filter(user=user)
@@ -212,7 +208,7 @@ class LoginFailures:
     locked: bool
 
 
-def login_failures(*, user: AbstractBaseUser) -> LoginFailures:
+def login_failures(*, user: User) -> LoginFailures:
     """Recent failed logins for ``user``'s username, and whether they lock the account now."""
     attempts = AccessAttempt.objects.filter(username=user.get_username())
     cool_off = get_cool_off()
@@ -235,7 +231,7 @@ def _latest(*moments: datetime.datetime | None) -> datetime.datetime | None:
     return max(present) if present else None
 
 
-def member_has_work(user: AbstractBaseUser) -> bool:
+def member_has_work(user: User) -> bool:
     """Whether anything the database protects names ``user`` as its author."""
     return (
         Annotation.objects.filter(reviewer=user).exists()

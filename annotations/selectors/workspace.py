@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Q
 
 from annotations.models import Annotation, Article, Label, NoClaimMark, Sentence
@@ -163,7 +163,7 @@ def first_unreviewed_position(*, article: Article, reviewer) -> int | None:
 
 def reviewers_with_work(*, article: Article) -> list:
     """Everyone with claims or marks in the article, for the staff's side-by-side view."""
-    user_model = get_user_model()
+    user_model = User
     return list(
         user_model.objects.filter(
             Q(annotations__sentence__article=article) | Q(no_claim_marks__sentence__article=article)

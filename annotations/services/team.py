@@ -9,8 +9,7 @@ triggers, with the actor named by ``records_actor``.
 import secrets
 
 from axes.utils import reset as axes_reset
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -28,8 +27,6 @@ from annotations.models import (
 )
 from annotations.permissions import ADMIN, ROLES, STAFF_ROLES, acting_as, forget_roles, role_of
 from annotations.services.history import records_actor
-
-User = get_user_model()
 
 
 class TeamError(ValueError):
@@ -53,13 +50,13 @@ def reviewer_create(
     *,
     username: str,
     role: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     first_name: str = "",
     last_name: str = "",
     email: str = "",
     language: str = "",
     password: str | None = None,
-) -> AbstractBaseUser:
+) -> User:
     """Create a person with one role; without ``password`` they cannot log in until invited."""
     username = username.strip()
     if not username:
@@ -92,13 +89,13 @@ def reviewer_create(
 @records_actor
 def reviewer_update(
     *,
-    user: AbstractBaseUser,
-    actor: AbstractBaseUser | None,
+    user: User,
+    actor: User | None,
     first_name: str,
     last_name: str,
     email: str,
     language: str,
-) -> AbstractBaseUser:
+) -> User:
     """Change a person's name, email address and interface language."""
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
@@ -110,9 +107,7 @@ def reviewer_update(
 
 
 @records_actor
-def reviewer_set_role(
-    *, user: AbstractBaseUser, role: str, actor: AbstractBaseUser | None
-) -> AbstractBaseUser:
+def reviewer_set_role(*, user: User, role: str, actor: User | None) -> User:
     """Give ``user`` exactly one role; Admins also get into the Django admin."""
     _check_role(role)
     forget_roles(user)
@@ -142,9 +137,7 @@ def reviewer_set_role(
 
 
 @records_actor
-def reviewer_set_password(
-    *, user: AbstractBaseUser, password: str, actor: AbstractBaseUser | None
-) -> None:
+def reviewer_set_password(*, user: User, password: str, actor: User | None) -> None:
     """Set a new password; the person's open sessions end, their work stays."""
     _check_password(password, user)
     user.set_password(password)
@@ -154,7 +147,7 @@ def reviewer_set_password(
 
 
 @records_actor
-def password_change_record(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def password_change_record(*, user: User, actor: User | None) -> None:
     """Add a "password" event to the user's history, with the acting user from the context.
 
     The history trigger on the user table snapshots every column but the password hash, and
@@ -175,7 +168,7 @@ def password_change_record(*, user: AbstractBaseUser, actor: AbstractBaseUser | 
 
 
 @records_actor
-def reviewer_deactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def reviewer_deactivate(*, user: User, actor: User | None) -> None:
     """Block login and API tokens; claims, history and assignments stay and are still exported."""
     if not user.is_active:
         return
@@ -185,7 +178,7 @@ def reviewer_deactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | Non
 
 
 @records_actor
-def reviewer_reactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def reviewer_reactivate(*, user: User, actor: User | None) -> None:
     """Let a deactivated person log in and use their tokens again."""
     if user.is_active:
         return
@@ -194,7 +187,7 @@ def reviewer_reactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | Non
 
 
 @records_actor
-def reviewer_delete(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def reviewer_delete(*, user: User, actor: User | None) -> None:
     """Delete an account that holds no work (a typo, a test account); anything else is refused."""
     _keep_an_admin(user, actor, _("You cannot delete your own account."))
     try:
@@ -204,7 +197,7 @@ def reviewer_delete(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -
         raise TeamError(reviewer_deletion_refusal(user)) from None
 
 
-def reviewer_deletion_refusal(user: AbstractBaseUser) -> str:
+def reviewer_deletion_refusal(user: User) -> str:
     """Why ``user`` cannot be deleted, and what to do instead."""
     claims = Annotation.objects.filter(reviewer=user).count()
     marks = NoClaimMark.objects.filter(reviewer=user).count()
@@ -216,14 +209,14 @@ def reviewer_deletion_refusal(user: AbstractBaseUser) -> str:
     ) % {"user": user.get_username(), "claims": claims, "marks": marks, "articles": articles}
 
 
-def reviewer_unlock(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> int:
+def reviewer_unlock(*, user: User, actor: User | None) -> int:
     """Forget failed logins for ``user`` so that a locked-out person can try again now."""
     return axes_reset(username=user.get_username())
 
 
 @records_actor
 def workspace_settings_update(
-    *, actor: AbstractBaseUser | None, reviewers_may_open_unassigned: bool
+    *, actor: User | None, reviewers_may_open_unassigned: bool
 ) -> WorkspaceSettings:
     workspace = WorkspaceSettings.load()
     if workspace.reviewers_may_open_unassigned != reviewers_may_open_unassigned:
@@ -241,16 +234,14 @@ def _check_role(role: str) -> None:
         )
 
 
-def _check_password(password: str, user: AbstractBaseUser) -> None:
+def _check_password(password: str, user: User) -> None:
     try:
         validate_password(password, user)
     except ValidationError as error:
         raise TeamError(" ".join(error.messages), field="password") from None
 
 
-def _keep_an_admin(
-    user: AbstractBaseUser, actor: AbstractBaseUser | None, own_account: str
-) -> None:
+def _keep_an_admin(user: User, actor: User | None, own_account: str) -> None:
     """Refuse what would leave the workspace without an active admin, or lock out the actor."""
     if actor is not None and user.pk == actor.pk:
         raise TeamError(own_account)

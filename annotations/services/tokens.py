@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,9 +28,7 @@ class TokenCreated:
 
 
 @records_actor
-def token_create(
-    *, user: AbstractBaseUser, name: str, actor: AbstractBaseUser | None
-) -> TokenCreated:
+def token_create(*, user: User, name: str, actor: User | None) -> TokenCreated:
     """A new token for ``user``; what it may do follows the user's role."""
     name = name.strip()
     if not name:
@@ -82,7 +80,7 @@ def token_use(*, key: str) -> ApiToken:
 
 
 @records_actor
-def token_revoke(*, token: ApiToken, actor: AbstractBaseUser | None) -> ApiToken:
+def token_revoke(*, token: ApiToken, actor: User | None) -> ApiToken:
     """Stop the token from working, for good; the record stays for the audit log."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

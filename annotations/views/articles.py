@@ -1,9 +1,11 @@
 """The article pages: the list, one article in reading order, and the import form."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations import permissions, services
 from annotations.forms import ArticleImportForm, ArticleSearchForm
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors import articles as selectors
 from annotations.views.htmx_rendering import render_list_page
 
@@ -19,11 +22,13 @@ ARTICLES_PER_PAGE = 50
 
 @require_GET
 @login_required
-def article_list(request: HttpRequest) -> HttpResponse:
+def article_list(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_read_articles(request.user):
         raise PermissionDenied(_("Your account has no role yet. Ask an admin to give you one."))
     form = ArticleSearchForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {"q": "", "status": "", "assigned": False}
+    filters: dict[str, Any] = (
+        form.cleaned_data if form.is_valid() else {"q": "", "status": "", "assigned": False}
+    )
     everything = permissions.is_admin(request.user) or selectors.reviewers_see_unassigned()
     articles = selectors.article_queue(
         reviewer=request.user,
@@ -49,7 +54,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def article_import(request: HttpRequest) -> HttpResponse:
+def article_import(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_import_articles(request.user):
         raise PermissionDenied(_("Only staff can import articles."))
     form = ArticleImportForm(request.POST or None, request.FILES or None)

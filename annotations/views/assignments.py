@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annotations import services
 from annotations.models import Article, Assignment
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.assignments import (
     AssignmentProgress,
     articles_for_assignment,
@@ -40,7 +41,7 @@ ARTICLES_PER_PAGE = 50
 @require_GET
 @login_required
 @team_admin_required
-def assignment_index(request: HttpRequest) -> HttpResponse:
+def assignment_index(request: AuthenticatedRequest) -> HttpResponse:
     form = AssignmentFilterForm(request.GET)
     form.is_valid()
     filters = form.cleaned_data
@@ -62,7 +63,7 @@ def assignment_index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def assignment_bulk(request: HttpRequest) -> HttpResponse:
+def assignment_bulk(request: AuthenticatedRequest) -> HttpResponse:
     """Pick articles (ticked, or all matching a search) and reviewers, then assign."""
     picker = ArticlePickerForm(request.POST if request.method == "POST" else request.GET)
     picker.is_valid()
@@ -106,7 +107,7 @@ def assignment_bulk(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def article_assignments(request: HttpRequest, article_id: int) -> HttpResponse:
+def article_assignments(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     """One article's assignment panel: who has it, how far they are, assign one more."""
     article = get_object_or_404(Article, pk=article_id)
     form = ArticleAssignForm(request.POST if request.method == "POST" else None, article=article)
@@ -139,7 +140,7 @@ def article_assignments(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def assignment_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def assignment_delete(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     """Unassign; the reviewer's claims on the article stay."""
     assignment = get_object_or_404(
         Assignment.objects.select_related("article", "reviewer"), pk=assignment_id
@@ -162,7 +163,7 @@ def assignment_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def assignment_due(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def assignment_due(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment, pk=assignment_id)
     form = AssignmentDueForm(request.POST)
     if form.is_valid():
@@ -189,7 +190,7 @@ def assignment_due(request: HttpRequest, assignment_id: int) -> HttpResponse:
     )
 
 
-def _assign(request: HttpRequest, form: BulkAssignForm, *, query: str, unassigned: bool):
+def _assign(request: AuthenticatedRequest, form: BulkAssignForm, *, query: str, unassigned: bool):
     data = form.cleaned_data
     if data["all_matching"]:
         articles = list(articles_for_assignment(query=query, unassigned_only=unassigned))
@@ -227,7 +228,7 @@ def _assign(request: HttpRequest, form: BulkAssignForm, *, query: str, unassigne
 
 
 def _article_panel(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     article: Article,
     *,
     form: ArticleAssignForm | None = None,
@@ -251,7 +252,7 @@ def _article_panel(
     )
 
 
-def _next_url(request: HttpRequest, article: Article) -> str:
+def _next_url(request: AuthenticatedRequest, article: Article) -> str:
     """Back to the page the plain form was posted from, if it is ours."""
     candidate = request.POST.get("next", "")
     if candidate and url_has_allowed_host_and_scheme(

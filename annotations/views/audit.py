@@ -1,9 +1,10 @@
 """Team page for the audit log: who changed which person, role, assignment, label or token."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.views.decorators.http import require_GET
 
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.audit import audit_entries, audit_events
 from annotations.team_forms import AuditFilterForm
 from annotations.views.htmx_rendering import render_list_page
@@ -15,7 +16,7 @@ ENTRIES_PER_PAGE = 50
 @require_GET
 @login_required
 @team_admin_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET)
     form.is_valid()
     filters = form.cleaned_data

@@ -6,17 +6,19 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django_htmx.http import trigger_client_event
+
+from annotations.request_types import HtmxRequest
 
 # The partial a list page swaps when its filters or page change.
 RESULTS = "results"
 
 
 def render_page(
-    request: HttpRequest,
+    request: HtmxRequest,
     template: str,
     context: dict[str, Any],
     *,
@@ -40,7 +42,7 @@ def render_page(
 
 
 def render_list_page(
-    request: HttpRequest,
+    request: HtmxRequest,
     template: str,
     *,
     items: QuerySet | Sequence,
@@ -57,7 +59,7 @@ def render_list_page(
     return render_page(request, template, context, partial=RESULTS)
 
 
-def query_without_page(request: HttpRequest) -> str:
+def query_without_page(request: HtmxRequest) -> str:
     """The current filters as a query string, for the pagination links."""
     params = request.GET.copy()
     params.pop("page", None)

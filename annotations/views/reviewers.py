@@ -4,12 +4,14 @@ Secrets (a generated password, an invitation link) are shown in the response to 
 made them and stored nowhere, so those responses render instead of redirecting.
 """
 
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -18,9 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from annotations import services
 from annotations.permissions import ROLE_TITLES, highest_role
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.assignments import assignments_of_reviewer
 from annotations.selectors.audit import audit_entries, audit_events
 from annotations.selectors.team import (
@@ -44,7 +48,6 @@ from annotations.team_forms import (
 from annotations.views.htmx_rendering import render_list_page, render_page
 from annotations.views.team_access import team_admin_required
 
-User = get_user_model()
 MEMBERS_PER_PAGE = 50
 RECENT_HISTORY = 10
 
@@ -52,7 +55,7 @@ RECENT_HISTORY = 10
 @require_GET
 @login_required
 @team_admin_required
-def reviewer_list(request: HttpRequest) -> HttpResponse:
+def reviewer_list(request: AuthenticatedRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET)
     form.is_valid()
     filters = form.cleaned_data
@@ -72,7 +75,7 @@ def reviewer_list(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 @login_required
 @team_admin_required
-def reviewer_create(request: HttpRequest) -> HttpResponse:
+def reviewer_create(request: AuthenticatedRequest) -> HttpResponse:
     form = MemberCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,7 +114,7 @@ def reviewer_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def reviewer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_detail(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     """The person's page; a POST saves their name, email address and language."""
     member = get_object_or_404(User, pk=user_id)
     if request.method == "GET":
@@ -126,7 +129,7 @@ def reviewer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def reviewer_role(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_role(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     form = RoleForm(request.POST)
     if form.is_valid():
@@ -153,7 +156,7 @@ def reviewer_role(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def reviewer_active(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_active(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     """Deactivate (``active=0``) or reactivate (``active=1``) an account."""
     member = get_object_or_404(User, pk=user_id)
     activate = request.POST.get("active") == "1"
@@ -176,14 +179,14 @@ def reviewer_active(request: HttpRequest, user_id: int) -> HttpResponse:
 @sensitive_post_parameters("password")
 @login_required
 @team_admin_required
-def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_password(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     form = PasswordResetForm(request.POST)
     if not form.is_valid():
         return _detail(request, member, section="access", status=400, password_form=form)
     choice = form.cleaned_data["password_choice"]
     if choice == PasswordChoice.LINK:
-        secrets = {"link": _password_link(request, member)}
+        secrets: dict[str, Any] = {"link": _password_link(request, member)}
     else:
         password = (
             services.password_generate()
@@ -195,8 +198,10 @@ def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
         except services.TeamError as error:
             add_team_error(form, error)
             return _detail(request, member, section="access", status=400, password_form=form)
-        secrets = {"password": password if choice == PasswordChoice.GENERATE else None}
-        secrets["notice"] = _("New password set; their open sessions have ended.")
+        secrets = {
+            "password": password if choice == PasswordChoice.GENERATE else None,
+            "notice": _("New password set; their open sessions have ended."),
+        }
     # A secret is shown once, in this response; nothing to redirect to.
     return _detail(request, member, section="access", **secrets)
 
@@ -204,7 +209,7 @@ def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def reviewer_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_unlock(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     services.reviewer_unlock(user=member, actor=request.user)
     return _done(
@@ -219,7 +224,7 @@ def reviewer_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def reviewer_delete(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_delete(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     username = member.get_username()
     try:
@@ -227,17 +232,15 @@ def reviewer_delete(request: HttpRequest, user_id: int) -> HttpResponse:
     except services.TeamError as error:
         return _refused(request, member, "access", str(error))
     messages.success(request, _("The account %(user)s was deleted.") % {"user": username})
-    response = redirect("team_reviewers")
     if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = reverse("team_reviewers")
-    return response
+        return HttpResponseClientRedirect(reverse("team_reviewers"))
+    return redirect("team_reviewers")
 
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
 @never_cache
-def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+def set_password(request: AuthenticatedRequest, uidb64: str, token: str) -> HttpResponse:
     """Where an invitation or reset link leads: the person chooses their password."""
     user = _user_from_link(uidb64, token)
     if user is None:
@@ -256,7 +259,7 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, member, *, section: str = "", status: int = 200, **extra
+    request: AuthenticatedRequest, member, *, section: str = "", status: int = 200, **extra
 ) -> HttpResponse:
     """The person's page, or only ``section`` of it for htmx."""
     role = highest_role(member)
@@ -288,21 +291,21 @@ def _detail(
     )
 
 
-def _done(request: HttpRequest, member, section: str, notice: str) -> HttpResponse:
+def _done(request: AuthenticatedRequest, member, section: str, notice: str) -> HttpResponse:
     if request.htmx:
         return _detail(request, member, section=section, notice=notice)
     messages.success(request, notice)
     return redirect("team_reviewer_detail", user_id=member.pk)
 
 
-def _refused(request: HttpRequest, member, section: str, reason: str) -> HttpResponse:
+def _refused(request: AuthenticatedRequest, member, section: str, reason: str) -> HttpResponse:
     if request.htmx:
         return _detail(request, member, section=section, status=400, problem=reason)
     messages.error(request, reason)
     return redirect("team_reviewer_detail", user_id=member.pk)
 
 
-def _password_link(request: HttpRequest, user) -> str:
+def _password_link(request: AuthenticatedRequest, user) -> str:
     path = reverse(
         "team_set_password",
         kwargs={

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from annotations import services
 from annotations.models import WorkspaceSettings
+from annotations.request_types import AuthenticatedRequest
 from annotations.team_forms import WorkspaceSettingsForm
 from annotations.views.htmx_rendering import render_page
 from annotations.views.team_access import team_admin_required
@@ -17,7 +18,7 @@ from annotations.views.team_access import team_admin_required
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def workspace_settings(request: HttpRequest) -> HttpResponse:
+def workspace_settings(request: AuthenticatedRequest) -> HttpResponse:
     current = WorkspaceSettings.load()
     initial = {"reviewers_may_open_unassigned": current.reviewers_may_open_unassigned}
     form = WorkspaceSettingsForm(
