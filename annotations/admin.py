@@ -6,6 +6,7 @@ labels in use are deactivated, never deleted; token keys are shown once, so toke
 in the app, not here.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from annotations import services
+from annotations.forms import StrictJSONField, validate_one_line
+from annotations.importing import InvalidImport, check_url
 from annotations.models import (
     ApiToken,
     Article,
@@ -44,8 +47,47 @@ class SentenceInline(admin.TabularInline):
         return False
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """The import's rules for the fields the admin may edit (one-line texts, URL, metadata)."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "source", "url", "author", "published_on", "metadata"]
+        field_classes = {"metadata": StrictJSONField}
+
+    def clean_title(self) -> str:
+        return _one_line(self.cleaned_data["title"])
+
+    def clean_source(self) -> str:
+        return _one_line(self.cleaned_data["source"])
+
+    def clean_author(self) -> str:
+        return _one_line(self.cleaned_data["author"])
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url:
+            try:
+                check_url(url)
+            except InvalidImport as error:
+                raise forms.ValidationError(str(error)) from None
+        return url
+
+    def clean_metadata(self):
+        metadata = self.cleaned_data["metadata"]
+        if metadata is not None and not isinstance(metadata, dict):
+            raise forms.ValidationError(_("Metadata must be a JSON object."))
+        return metadata
+
+
+def _one_line(value: str) -> str:
+    validate_one_line(value)
+    return value
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ("__str__", "source", "published_on", "language", "imported_by", "imported_at")
     list_filter = ("language", "source")
     search_fields = ("title", "source", "author", "url")

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from annotations.forms import validate_one_line
 from annotations.models import Article, Label
 from annotations.permissions import REVIEWER, ROLE_DEFINITIONS
 from annotations.selectors.assignments import AssignmentStatus
@@ -68,8 +69,12 @@ class PasswordChoice:
 
 
 class MemberDetailsForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), required=False, max_length=150)
-    last_name = forms.CharField(label=_("Last name"), required=False, max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"), required=False, max_length=150, validators=[validate_one_line]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), required=False, max_length=150, validators=[validate_one_line]
+    )
     email = forms.EmailField(label=_("Email address"), required=False)
     language = forms.ChoiceField(
         label=_("Interface language"),
@@ -245,7 +250,7 @@ class AssignmentDueForm(forms.Form):
 
 
 class LabelForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Name"), max_length=100, validators=[validate_one_line])
     slug = forms.SlugField(
         label=_("Slug"),
         max_length=50,
@@ -314,7 +319,10 @@ class TokenCreateForm(forms.Form):
         help_text=_("The token acts as this person, with their role."),
     )
     name = forms.CharField(
-        label=_("Name"), max_length=100, help_text=_("What it is for, e.g. “nightly export”.")
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What it is for, e.g. “nightly export”."),
+        validators=[validate_one_line],
     )
 
     def __init__(self, *args, **kwargs):

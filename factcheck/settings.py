@@ -47,6 +47,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for oversized bodies, 400 for form fields and query strings that are not UTF-8 or
+    # hold NUL; before CsrfViewMiddleware's process_view, the first to read the body.
+    "annotations.request_checks.RequestChecksMiddleware",
     # Sets the language cookie from the user's saved preference when they log in.
     "annotations.login_language.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -141,6 +144,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Write bodies are JSON, parsed strictly: no NaN/Infinity, NUL, lone surrogates, or
+    # nesting that would exhaust the stack.
+    "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "annotations.api.pagination.CursorPagination",
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -160,8 +166,12 @@ SPECTACULAR_SETTINGS = {
 
 # Import limits: the same rules apply to the command line and the web form.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
-DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+# Any request body, uploads included; larger ones get a 413 that states this limit. Room for
+# a few import files at once, and for a pasted text over IMPORT_MAX_BYTES to get the import's
+# own, clearer error.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 4 * IMPORT_MAX_BYTES + 1024 * 1024, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 SEEDS_DIR = BASE_DIR / "seeds"
 
 # Security: strict by default; local HTTP development turns it off through DEBUG.
@@ -177,6 +187,7 @@ SECURE_PROXY_SSL_HEADER = (
 # Load balancers probe the health check over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "annotations.views.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -15,3 +15,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# JSON under /api/, the site's pages elsewhere; 400 turns an oversized body into a 413.
+handler400 = "annotations.views.errors.bad_request"
+handler403 = "annotations.views.errors.permission_denied"
+handler404 = "annotations.views.errors.page_not_found"
+handler500 = "annotations.views.errors.server_error"
