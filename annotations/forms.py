@@ -137,7 +137,7 @@ class StrictJSONField(forms.JSONField):
         if self.disabled or value in self.empty_values or not isinstance(value, str):
             return super().to_python(value)
         try:
-            return input_checks.loads(value, what=_("The JSON"))
+            return input_checks.loads(value, what=str(_("The JSON")))
         except input_checks.UnsafeInput as error:
             raise forms.ValidationError(str(error), code="invalid") from None
 
@@ -158,7 +158,7 @@ class SpansField(forms.CharField):
         if not value:
             return []
         try:
-            spans = input_checks.loads(value, what=_("Spans"))
+            spans = input_checks.loads(value, what=str(_("Spans")))
         except input_checks.UnsafeInput as error:
             raise forms.ValidationError(
                 _("Spans must be JSON like [[0, 5], [9, 14]] (%(error)s).") % {"error": error}
