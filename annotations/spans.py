@@ -3,10 +3,12 @@
 from collections.abc import Sequence
 from itertools import pairwise
 
+from annotations.translatable import TranslatableError, gettext_noop
+
 Span = tuple[int, int]
 
 
-class InvalidSpans(ValueError):
+class InvalidSpans(TranslatableError):
     """Spans that cannot describe a claim; the message says why."""
 
 
@@ -18,7 +20,7 @@ def normalise_spans(raw: object, *, length: int) -> list[list[int]]:
     if raw is None:
         return []
     if not isinstance(raw, (list, tuple)):
-        raise InvalidSpans("spans must be a list of [start, end] pairs")
+        raise InvalidSpans(gettext_noop("Spans must be a list of [start, end] pairs."))
     spans: list[list[int]] = []
     for item in raw:
         if (
@@ -27,20 +29,38 @@ def normalise_spans(raw: object, *, length: int) -> list[list[int]]:
             or not all(isinstance(n, int) and not isinstance(n, bool) for n in item)
         ):
             raise InvalidSpans(
-                f"each span must be a pair of whole numbers [start, end], got {item!r}"
+                gettext_noop(
+                    "Each span must be a pair of whole numbers [start, end], got %(item)s."
+                ),
+                item=repr(item),
             )
         start, end = item
         if start >= end:
-            raise InvalidSpans(f"span [{start}, {end}] is empty: start must be before end")
+            raise InvalidSpans(
+                gettext_noop("Span [%(start)d, %(end)d] is empty: start must be before end."),
+                start=start,
+                end=end,
+            )
         if start < 0 or end > length:
             raise InvalidSpans(
-                f"span [{start}, {end}] lies outside the sentence, which has {length} characters"
+                gettext_noop(
+                    "Span [%(start)d, %(end)d] lies outside the sentence, which has %(length)d "
+                    "characters."
+                ),
+                start=start,
+                end=end,
+                length=length,
             )
         spans.append([start, end])
     spans.sort()
     for (_, previous_end), (start, end) in pairwise(spans):
         if start < previous_end:
-            raise InvalidSpans(f"span [{start}, {end}] overlaps the span ending at {previous_end}")
+            raise InvalidSpans(
+                gettext_noop("Span [%(start)d, %(end)d] overlaps the span ending at %(previous)d."),
+                start=start,
+                end=end,
+                previous=previous_end,
+            )
     return spans
 
 

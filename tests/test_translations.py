@@ -132,3 +132,31 @@ def test_workspace_counts_reviewed_sentences_in_german(client, reviewer, article
     assert "0 / 3 überprüft" in html
     assert "Nicht überprüft" in html
     assert "Überprüft – keine Aussage" in html
+
+
+def test_span_errors_of_the_pure_module_reach_german_users_in_german():
+    from django.utils import translation
+
+    from annotations.spans import InvalidSpans, normalise_spans
+
+    with pytest.raises(InvalidSpans) as refused:
+        normalise_spans([[0, 9]], length=5)
+    with translation.override("de"):
+        assert str(refused.value) == (
+            "Die Textstelle [0, 9] liegt außerhalb des Satzes, der 5 Zeichen hat."
+        )
+    with translation.override("en"):
+        assert "lies outside the sentence, which has 5 characters" in str(refused.value)
+
+
+def test_import_errors_translate_their_nested_parts_too():
+    from django.utils import translation
+
+    from annotations.importing import InvalidImport, parse_file
+
+    with pytest.raises(InvalidImport) as refused:
+        parse_file("a.jsonl", b'{"text": "x"}\n{"text": 5}\n', max_bytes=1000)
+    with translation.override("de"):
+        assert str(refused.value) == (
+            "Zeile 2: 'text' muss eine Zeichenkette sein, gekommen ist eine Zahl"
+        )
