@@ -18,7 +18,13 @@ from annotations.models import Article, Label
 from annotations.permissions import REVIEWER, ROLE_DEFINITIONS
 from annotations.selectors.assignments import AssignmentStatus
 from annotations.selectors.audit import KINDS
-from annotations.selectors.team import NO_ROLE, MemberStatus, assignable_reviewers, token_holders
+from annotations.selectors.team import (
+    NO_ROLE,
+    MemberStatus,
+    assignable_reviewers,
+    assignment_holders,
+    token_holders,
+)
 from annotations.services import TeamError
 from annotations.services.labels import check_colour, check_shortcut
 
@@ -142,7 +148,7 @@ class AssignmentFilterForm(forms.Form):
     reviewer = forms.ModelChoiceField(
         label=_("Reviewer"),
         required=False,
-        queryset=User.objects.order_by("username"),
+        queryset=User.objects.none(),
         empty_label=_("Anyone"),
     )
     status = forms.ChoiceField(
@@ -159,6 +165,11 @@ class AssignmentFilterForm(forms.Form):
     due_before = forms.DateField(
         label=_("Due by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # People who can take work, and anyone who still holds some (a former reviewer).
+        self.fields["reviewer"].queryset = assignment_holders()
 
 
 class AssignMode:

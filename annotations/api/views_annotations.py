@@ -95,7 +95,7 @@ class AnnotationsApi(APIView):
         tags=["annotations"],
     )
     def get(self, request: Request) -> Response:
-        query = validated_query(ClaimListQuerySerializer, request)
+        query = validated_query(ClaimListQuerySerializer, request, context={"user": request.user})
         filters = query.export_filters()
         claims = annotations_visible_to(request.user)
         if filters.article_id is not None:
@@ -274,6 +274,11 @@ class AnnotationApi(APIView):
             raise exceptions.PermissionDenied(
                 _("This claim is %(reviewer)s's; only its reviewer can change or delete it.")
                 % {"reviewer": annotation.reviewer.get_username()}
+            )
+        # The workspace's rule: no changes on an article that is no longer open to you.
+        if not can_open_article(request.user, annotation.sentence.article):
+            raise exceptions.PermissionDenied(
+                _("This claim's article is not open to you (it is not assigned to you).")
             )
         return annotation
 

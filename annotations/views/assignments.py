@@ -100,7 +100,7 @@ def assignment_bulk(request: AuthenticatedRequest) -> HttpResponse:
         "annotations/team/assignment_bulk.html",
         context,
         partial="picker" if request.method == "GET" else None,
-        status=400 if form.is_bound else 200,
+        status=422 if form.is_bound else 200,
     )
 
 
@@ -125,7 +125,7 @@ def article_assignments(request: AuthenticatedRequest, article_id: int) -> HttpR
                 )
             except services.TeamError as error:
                 add_team_error(form, error)
-                status = 400
+                status = 422
             else:
                 notice = _("Assigned to %(user)s.") % {"user": reviewer.get_username()}
                 if not request.htmx:
@@ -133,7 +133,7 @@ def article_assignments(request: AuthenticatedRequest, article_id: int) -> HttpR
                     return redirect(_next_url(request, article))
                 form = ArticleAssignForm(article=article)
         else:
-            status = 400
+            status = 422
     return _article_panel(request, article, form=form, notice=notice, status=status)
 
 
@@ -186,7 +186,7 @@ def assignment_due(request: AuthenticatedRequest, assignment_id: int) -> HttpRes
         request,
         "annotations/team/assignment_list.html#row",
         context,
-        status=200 if form.is_valid() else 400,
+        status=200 if form.is_valid() else 422,
     )
 
 

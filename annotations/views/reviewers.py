@@ -22,7 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from annotations import services
+from annotations import permissions, services
 from annotations.permissions import ROLE_TITLES, highest_role
 from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.assignments import assignments_of_reviewer
@@ -73,6 +73,7 @@ def reviewer_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password")
+@never_cache  # the answer may show a generated password or an invitation link
 @login_required
 @team_admin_required
 def reviewer_create(request: AuthenticatedRequest) -> HttpResponse:
@@ -98,16 +99,22 @@ def reviewer_create(request: AuthenticatedRequest) -> HttpResponse:
         except services.TeamError as error:
             add_team_error(form, error)
         else:
-            messages.success(
-                request, _("%(user)s can now be assigned work.") % {"user": user.get_username()}
-            )
+            if permissions.can_receive_assignments(user):
+                notice = _("%(user)s can now be assigned work.")
+            else:
+                notice = _(
+                    "%(user)s can now read and export the data through the API; create an API "
+                    "token for them under Team → API tokens."
+                )
+            messages.success(request, notice % {"user": user.get_username()})
             context = {
                 "member": user,
+                "role": data["role"],
                 "password": password if choice == PasswordChoice.GENERATE else None,
                 "link": _password_link(request, user) if choice == PasswordChoice.LINK else None,
             }
             return render(request, "annotations/team/reviewer_created.html", context, status=201)
-    status = 400 if form.is_bound else 200
+    status = 422 if form.is_bound else 200
     return render(request, "annotations/team/reviewer_form.html", {"form": form}, status=status)
 
 
@@ -123,7 +130,7 @@ def reviewer_detail(request: AuthenticatedRequest, user_id: int) -> HttpResponse
     if form.is_valid():
         services.reviewer_update(user=member, actor=request.user, **form.cleaned_data)
         return _done(request, member, "details", _("Saved."))
-    return _detail(request, member, section="details", status=400, details_form=form)
+    return _detail(request, member, section="details", status=422, details_form=form)
 
 
 @require_POST
@@ -150,7 +157,7 @@ def reviewer_role(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
                     "role": ROLE_TITLES[form.cleaned_data["role"]],
                 },
             )
-    return _detail(request, member, section="role", status=400, role_form=form)
+    return _detail(request, member, section="role", status=422, role_form=form)
 
 
 @require_POST
@@ -177,16 +184,29 @@ def reviewer_active(request: AuthenticatedRequest, user_id: int) -> HttpResponse
 
 @require_POST
 @sensitive_post_parameters("password")
+@never_cache  # the answer may show a generated password or a reset link
 @login_required
 @team_admin_required
 def reviewer_password(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     form = PasswordResetForm(request.POST)
     if not form.is_valid():
-        return _detail(request, member, section="access", status=400, password_form=form)
+        return _detail(request, member, section="access", status=422, password_form=form)
     choice = form.cleaned_data["password_choice"]
     if choice == PasswordChoice.LINK:
-        secrets: dict[str, Any] = {"link": _password_link(request, member)}
+        # The old password stops working now, not when the link is used.
+        try:
+            services.reviewer_reset_password(user=member, actor=request.user)
+        except services.TeamError as error:
+            add_team_error(form, error)
+            return _detail(request, member, section="access", status=422, password_form=form)
+        secrets: dict[str, Any] = {
+            "link": _password_link(request, member),
+            "notice": _(
+                "The old password no longer works and their open sessions have ended; send "
+                "them this link to choose a new one."
+            ),
+        }
     else:
         password = (
             services.password_generate()
@@ -197,7 +217,7 @@ def reviewer_password(request: AuthenticatedRequest, user_id: int) -> HttpRespon
             services.reviewer_set_password(user=member, password=password, actor=request.user)
         except services.TeamError as error:
             add_team_error(form, error)
-            return _detail(request, member, section="access", status=400, password_form=form)
+            return _detail(request, member, section="access", status=422, password_form=form)
         secrets = {
             "password": password if choice == PasswordChoice.GENERATE else None,
             "notice": _("New password set; their open sessions have ended."),
@@ -253,7 +273,7 @@ def set_password(request: AuthenticatedRequest, uidb64: str, token: str) -> Http
         )
         messages.success(request, _("Your password is set. Log in with it now."))
         return redirect("login")
-    status = 400 if form.is_bound else 200
+    status = 422 if form.is_bound else 200
     context = {"form": form, "member": user}
     return render(request, "annotations/team/set_password.html", context, status=status)
 
@@ -300,7 +320,7 @@ def _done(request: AuthenticatedRequest, member, section: str, notice: str) -> H
 
 def _refused(request: AuthenticatedRequest, member, section: str, reason: str) -> HttpResponse:
     if request.htmx:
-        return _detail(request, member, section=section, status=400, problem=reason)
+        return _detail(request, member, section=section, status=422, problem=reason)
     messages.error(request, reason)
     return redirect("team_reviewer_detail", user_id=member.pk)
 

@@ -36,5 +36,5 @@ def workspace_settings(request: AuthenticatedRequest) -> HttpResponse:
         "annotations/team/settings.html",
         {"form": form, "notice": notice},
         partial="settings-form",
-        status=400 if form.is_bound and form.errors else 200,
+        status=422 if form.is_bound and form.errors else 200,
     )

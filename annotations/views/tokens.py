@@ -35,7 +35,7 @@ def token_index(request: AuthenticatedRequest) -> HttpResponse:
             except services.TeamError as error:
                 add_team_error(form, error)
         if created is None:
-            status = 400
+            status = 422
         else:
             status = 201
             form = TokenCreateForm()
