@@ -6,6 +6,9 @@ labels in use are deactivated, never deleted; token keys are shown once, so toke
 in the app, not here.
 """
 
+from collections.abc import Callable
+from typing import Any, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -148,7 +151,7 @@ class TeamUserChangeForm(UserChangeForm):
     actor = None
 
     class Meta(UserChangeForm.Meta):
-        fields = ("username", "password", "first_name", "last_name", "email")
+        fields = ("username", "password", "first_name", "last_name", "email")  # type: ignore[assignment]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,16 +160,16 @@ class TeamUserChangeForm(UserChangeForm):
         self.fields["active"].initial = user.is_active
         self.fields["superuser"].initial = user.is_superuser
         if highest_role(user) is None:
-            self.fields["role"].choices = [("", "–"), *ROLE_CHOICES]
+            cast(forms.ChoiceField, self.fields["role"]).choices = [("", "–"), *ROLE_CHOICES]
         if not (self.actor and self.actor.is_superuser):
             del self.fields["superuser"]
         for name in ("first_name", "last_name"):
             self.fields[name].validators.append(validate_one_line)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         user, actor = self.instance, self.actor
-        checks = []
+        checks: list[tuple[str, Callable[..., None], dict[str, Any]]] = []
         if "superuser" in self.fields and cleaned.get("superuser") != user.is_superuser:
             checks.append(
                 ("superuser", services.superuser_check, {"is_superuser": cleaned["superuser"]})

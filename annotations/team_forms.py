@@ -169,7 +169,7 @@ class AssignmentFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # People who can take work, and anyone who still holds some (a former reviewer).
-        self.fields["reviewer"].queryset = assignment_holders()
+        _model_choices(self, "reviewer").queryset = assignment_holders()
 
 
 class AssignMode:

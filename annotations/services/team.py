@@ -145,9 +145,7 @@ def role_change_check(*, user: User, role: str, actor: User | None) -> None:
         _keep_an_admin(user, actor, _("You cannot remove your own Admin role; ask another admin."))
 
 
-def superuser_check(
-    *, user: User, is_superuser: bool, actor: User | None
-) -> None:
+def superuser_check(*, user: User, is_superuser: bool, actor: User | None) -> None:
     """Raise TeamError unless ``actor`` may give or take ``user``'s superuser status."""
     if bool(user.is_superuser) == is_superuser:
         return
@@ -163,9 +161,7 @@ def superuser_check(
 
 
 @records_actor
-def superuser_set(
-    *, user: User, is_superuser: bool, actor: User | None
-) -> User:
+def superuser_set(*, user: User, is_superuser: bool, actor: User | None) -> User:
     """Give or take superuser status (superusers only); staff status follows the role."""
     superuser_check(user=user, is_superuser=is_superuser, actor=actor)
     if bool(user.is_superuser) == is_superuser:
