@@ -140,10 +140,11 @@ def test_span_errors_of_the_pure_module_reach_german_users_in_german():
     from annotations.spans import InvalidSpans, normalise_spans
 
     with pytest.raises(InvalidSpans) as refused:
-        normalise_spans([[0, 9]], length=5)
+        normalise_spans([[0, 9]], text="Satz.")
     with translation.override("de"):
         assert str(refused.value) == (
-            "Die Textstelle [0, 9] liegt außerhalb des Satzes, der 5 Zeichen hat."
+            "die Textstelle [0, 9] liegt außerhalb des Satzes, der 5 Zeichen "
+            "(Unicode-Codepunkte) hat"
         )
     with translation.override("en"):
         assert "lies outside the sentence, which has 5 characters" in str(refused.value)

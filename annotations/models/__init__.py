@@ -18,6 +18,7 @@ from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, 
 from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
 from annotations.models.preferences import UserPreferences, UserPreferencesEvent
 from annotations.models.tokens import ApiToken, ApiTokenEvent, hash_token
+from annotations.models.undo import WorkspaceAction
 
 __all__ = [
     "PASSWORD_EVENT",
@@ -41,6 +42,7 @@ __all__ = [
     "UserGroupEvent",
     "UserPreferences",
     "UserPreferencesEvent",
+    "WorkspaceAction",
     "WorkspaceSettings",
     "WorkspaceSettingsEvent",
     "hash_token",

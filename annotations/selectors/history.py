@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pghistory.models import Context
 
 from annotations.models import (
     AnnotationEvent,
@@ -17,10 +16,8 @@ from annotations.models import (
     NoClaimMarkEvent,
     Sentence,
     SentenceEvent,
+    WorkspaceAction,
 )
-
-# The workspace action name of an undo (services.undo), whose context names what it undoes.
-UNDO = "undo"
 
 SHOWN_FIELDS = {
     "label_id": gettext_lazy("label"),
@@ -130,15 +127,10 @@ def _changes(before, after, labels) -> list[tuple[str, str, str]]:
     return changes
 
 
-def undoable_action(*, article: Article, reviewer) -> Context | None:
+def undoable_action(*, article: Article, reviewer: User) -> WorkspaceAction | None:
     """The reviewer's newest action in the article that has not been undone."""
-    mine = Context.objects.filter(
-        metadata__workspace_article=article.pk, metadata__user=reviewer.pk
-    )
-    undone = mine.filter(metadata__workspace_action=UNDO).values_list("metadata__undoes", flat=True)
     return (
-        mine.exclude(metadata__workspace_action=UNDO)
-        .exclude(id__in=[value for value in undone if value])
-        .order_by("-metadata__workspace_sequence")
+        WorkspaceAction.objects.filter(reviewer=reviewer, article=article, undone_at__isnull=True)
+        .order_by("-id")
         .first()
     )

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0008_sentence_boundary_history'),
+        ('annotations', '0009_undo_log_claim_triggers'),
     ]
 
     operations = [
