@@ -492,6 +492,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
 class WorkspaceSettingsAdmin(admin.ModelAdmin):
     list_display = ("__str__", "reviewers_may_open_unassigned")
 
+    def save_model(self, request, obj, form, change) -> None:
+        # The settings page's service, so that the change is recorded with its actor.
+        services.workspace_settings_update(
+            actor=request.user, reviewers_may_open_unassigned=obj.reviewers_may_open_unassigned
+        )
+
     def has_add_permission(self, request) -> bool:
         return False
 

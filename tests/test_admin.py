@@ -331,3 +331,20 @@ def test_role_groups_are_not_editable_in_the_admin(admin_client):
     group = Group.objects.get(name="Admin")
     response = admin_client.get(f"/admin/auth/group/{group.pk}/change/")
     assert response.status_code == 404
+
+
+def test_workspace_settings_saved_in_the_admin_go_through_the_service(admin_client, monkeypatch):
+    from annotations.models import WorkspaceSettings
+
+    calls = []
+    real = services.workspace_settings_update
+    monkeypatch.setattr(
+        services, "workspace_settings_update", lambda **kw: calls.append(kw) or real(**kw)
+    )
+    workspace = WorkspaceSettings.load()
+    response = admin_client.post(
+        reverse("admin:annotations_workspacesettings_change", args=[workspace.pk]), {}
+    )
+    assert response.status_code == 302
+    assert [call["reviewers_may_open_unassigned"] for call in calls] == [False]
+    assert not WorkspaceSettings.load().reviewers_may_open_unassigned
