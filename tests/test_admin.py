@@ -338,9 +338,12 @@ def test_workspace_settings_saved_in_the_admin_go_through_the_service(admin_clie
 
     calls = []
     real = services.workspace_settings_update
-    monkeypatch.setattr(
-        services, "workspace_settings_update", lambda **kw: calls.append(kw) or real(**kw)
-    )
+
+    def recording(**kw):
+        calls.append(kw)
+        return real(**kw)
+
+    monkeypatch.setattr(services, "workspace_settings_update", recording)
     workspace = WorkspaceSettings.load()
     response = admin_client.post(
         reverse("admin:annotations_workspacesettings_change", args=[workspace.pk]), {}
