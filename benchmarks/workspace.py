@@ -40,8 +40,7 @@ embedded_database.use_unless_configured()
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -157,7 +156,7 @@ def main() -> int:
     try:
         from annotations.models import Label
 
-        users = get_user_model().objects
+        users = User.objects
         reviewers = []
         for name in ("rita", "otto", "paula"):
             user = users.create_user(name, password="benchmark password 1")

@@ -79,7 +79,7 @@ def exported_quotes(reviewer, admin_user) -> list[list[str]]:
         HTTP_AUTHORIZATION=f"Token {token_create(user=admin_user, name='t', actor=admin_user).key}"
     )
     response = client.get("/api/export/annotations.jsonl")
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode().splitlines()  # type: ignore[attr-defined]
     return [[span["text"] for span in json.loads(line)["spans"]] for line in lines]
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0010_linear_sentence_invariant'),
+        ('annotations', '0011_linear_sentence_invariant'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -141,6 +141,6 @@ def _previous_functions() -> str:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annotations", "0009_undo_log_claim_triggers")]
+    dependencies = [("annotations", "0010_drop_redundant_claim_indexes")]
 
     operations = [migrations.RunSQL(CREATE, _previous_functions())]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0011_article_queue_index'),
+        ('annotations', '0012_article_queue_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
