@@ -34,9 +34,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
+from typing import Any
 
 Span = tuple[int, int]
-Distance = Callable[[Hashable, Hashable], float]
+Distance = Callable[[Any, Any], float]
 
 # Below this many units a figure's interval is too wide to compare anything.
 MIN_UNITS = 30
@@ -128,7 +129,7 @@ class _Pattern:
     """What one unit adds to α: its observed disagreement and its values' pairable counts."""
 
     disagreement: float
-    counts: tuple[tuple[Hashable, float], ...]
+    counts: tuple[tuple[Hashable, int], ...]
 
 
 def _pattern(tally: Mapping[Hashable, int], distance: Distance) -> _Pattern | None:
@@ -463,7 +464,7 @@ def agreement_report(
     reviews: Iterable[Review],
     *,
     labels: Sequence[str],
-    gold: Mapping[Hashable, frozenset] | None = None,
+    gold: Mapping[Any, frozenset] | None = None,
     bootstrap: int = BOOTSTRAP_SAMPLES,
     seed: int = 0,
     per_group: bool = True,
@@ -582,22 +583,22 @@ def agreement_report(
     # Pairs in the reviewers' order; pair_cells keys follow the same order.
     warnings = list(overall.warnings)
     for a, b in combinations(reviewers, 2):
-        cells = pair_cells.get((a, b), [])
+        shared = pair_cells.get((a, b), [])
         cell_warnings = []
-        if len(cells) < MIN_UNITS:
+        if len(shared) < MIN_UNITS:
             cell_warnings.append(
                 Caveat(
                     "few_shared_units",
-                    f"{a} and {b} share only {len(cells)} sentences (fewer than {MIN_UNITS}).",
+                    f"{a} and {b} share only {len(shared)} sentences (fewer than {MIN_UNITS}).",
                 )
             )
         spans_of_pair = pair_spans.get((a, b), {})
         pairs.append(
             PairFigures(
                 reviewers=(a, b),
-                units=len(cells),
-                kappa=cohen_kappa(cells),
-                observed=(sum(1 for x, y in cells if x == y) / len(cells)) if cells else None,
+                units=len(shared),
+                kappa=cohen_kappa(shared),
+                observed=(sum(1 for x, y in shared if x == y) / len(shared)) if shared else None,
                 span_f1={
                     label: SpanF1(_f1(c[0], c[2]), _f1(c[1], c[2]), c[2])
                     for label in label_order
@@ -606,7 +607,7 @@ def agreement_report(
                 warnings=cell_warnings,
             )
         )
-        if cells and len(cells) < MIN_UNITS:
+        if shared and len(shared) < MIN_UNITS:
             warnings.extend(cell_warnings)
 
     per_reviewer = [

@@ -97,7 +97,7 @@ class DecisionForm(forms.Form):
         return parse_spans(self.cleaned_data.get("spans", ""))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         action, _sep, argument = (data.get("action") or "").partition(":")
         needs = {
             "take_reviewer": "reviewer",
@@ -144,7 +144,7 @@ class AgreementFilterForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("since") and data.get("until") and data["since"] >= data["until"]:
             self.add_error("until", _("Must be later than the start."))
         return data

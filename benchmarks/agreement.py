@@ -163,8 +163,10 @@ def _filled(server_url: str, articles: int) -> bool:
 
     try:
         with _connect(_with_database(server_url, BENCH_DATABASE)) as conn:
-            count = conn.execute("SELECT count(*) FROM annotations_article").fetchone()[0]
-            gold = conn.execute("SELECT count(*) FROM annotations_goldpending").fetchone()[0]
+            count = (conn.execute("SELECT count(*) FROM annotations_article").fetchone() or [0])[0]
+            gold = (conn.execute("SELECT count(*) FROM annotations_goldpending").fetchone() or [0])[
+                0
+            ]
     except psycopg.Error:
         return False
     return count == articles + 2 and gold == 0
@@ -199,7 +201,7 @@ def _fill(articles: int) -> None:
     curator = reviewer_create(username="curator", role=REVIEWER, actor=None)
     curator.groups.set([Group.objects.get(name=CURATOR)])
     labels = list(Label.objects.order_by("order").values_list("pk", flat=True))[:3]
-    params = {
+    params: dict = {
         "articles": articles,
         "per": SENTENCES_PER_ARTICLE,
         "page": PAGE_SENTENCES,

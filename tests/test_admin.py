@@ -1,6 +1,7 @@
 """The Django admin keeps the team's rules: work keeps its author, labels in use stay, keys once."""
 
 import re
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -268,10 +269,11 @@ def test_an_admin_cannot_make_themselves_superuser_in_the_admin(admin_client, ad
 
 
 def test_an_admin_cannot_deactivate_or_demote_themselves_in_the_admin(admin_client, admin_user):
-    for change, reason in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"active": False}, "You cannot deactivate your own account."),
         ({"role": REVIEWER}, "You cannot remove your own Admin role"),
-    ]:
+    ]
+    for change, reason in cases:
         response = _save(admin_client, admin_user, **change)
         assert response.status_code == 200
         assert reason in response.content.decode()
@@ -336,9 +338,12 @@ def test_workspace_settings_saved_in_the_admin_go_through_the_service(admin_clie
 
     calls = []
     real = services.workspace_settings_update
-    monkeypatch.setattr(
-        services, "workspace_settings_update", lambda **kw: calls.append(kw) or real(**kw)
-    )
+
+    def recording(**kw):
+        calls.append(kw)
+        return real(**kw)
+
+    monkeypatch.setattr(services, "workspace_settings_update", recording)
     workspace = WorkspaceSettings.load()
     response = admin_client.post(
         reverse("admin:annotations_workspacesettings_change", args=[workspace.pk]), {}

@@ -9,12 +9,14 @@ from annotations.api import (
     exports,
     views_annotation_import,
     views_annotations,
+    views_article_bulk,
     views_articles,
     views_gold,
 )
 
 urlpatterns = [
     path("articles/", views_articles.ArticlesApi.as_view(), name="api_articles"),
+    path("articles/bulk/", views_article_bulk.ArticlesBulkApi.as_view(), name="api_articles_bulk"),
     path("articles/<int:article_id>/", views_articles.ArticleApi.as_view(), name="api_article"),
     path("labels/", views_articles.LabelsApi.as_view(), name="api_labels"),
     path("annotations/", views_annotations.AnnotationsApi.as_view(), name="api_annotations"),
@@ -54,7 +56,7 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file: the CSP forbids inline ones.
     path(
         "docs/",
-        csp_override(settings.API_DOCS_CSP)(
+        csp_override(settings.API_DOCS_CSP)(  # type: ignore[arg-type]  # lists of sources
             SpectacularSwaggerSplitView.as_view(url_name="api_schema")
         ),
         name="api_docs",

@@ -2,7 +2,6 @@
 
 import re
 
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.api.pagination import CursorPagination
-from annotations.api.permissions import ClaimPermission
+from annotations.api.permissions import ClaimPermission, acting_user
 from annotations.api.query_params import (
     ClaimListQuerySerializer,
     NoQuerySerializer,
@@ -29,7 +28,8 @@ from annotations.api.serializers import (
     ConflictSerializer,
 )
 from annotations.models import Annotation
-from annotations.permissions import can_change_annotation, can_open_article, can_read_all_claims
+from annotations.permissions import can_change_annotation, can_open_article
+from annotations.selectors.claims import annotations_visible_to
 from annotations.services import (
     ClaimError,
     StaleEdit,
@@ -62,12 +62,6 @@ CONFLICT = OpenApiResponse(
         )
     ],
 )
-
-
-def annotations_visible_to(user) -> QuerySet[Annotation]:
-    """Reviewers work blind: they see their own claims; admins and data users see all."""
-    claims = Annotation.objects.select_related("sentence", "label", "reviewer")
-    return claims if can_read_all_claims(user) else claims.filter(reviewer=user)
 
 
 class AnnotationsApi(APIView):
@@ -170,7 +164,7 @@ class AnnotationsApi(APIView):
         try:
             outcome = annotation_create(
                 sentence=sentence,
-                reviewer=request.user,
+                reviewer=acting_user(request),
                 label=data["label"],
                 spans=data.get("spans"),
                 attributed_to=data.get("attributed_to", ""),

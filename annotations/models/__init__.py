@@ -13,7 +13,7 @@ from annotations.models.assignments import (
     WorkspaceSettings,
     WorkspaceSettingsEvent,
 )
-from annotations.models.audit import UserEvent, UserGroupEvent
+from annotations.models.audit import PASSWORD_EVENT, UserEvent, UserGroupEvent
 from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, NoClaimMarkEvent
 from annotations.models.gold import (
     AUTOMATIC_ORIGINS,
@@ -33,6 +33,7 @@ from annotations.models.undo import WorkspaceAction
 
 __all__ = [
     "AUTOMATIC_ORIGINS",
+    "PASSWORD_EVENT",
     "RESERVED_SHORTCUTS",
     "Annotation",
     "AnnotationEvent",

@@ -1,11 +1,13 @@
 """Articles and their sentences: the texts reviewers annotate."""
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import IntegerRangeField, RangeOperators
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,7 @@ class Language(models.TextChoices):
 assert {choice.value for choice in Language} == set(SUPPORTED_LANGUAGES)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def with_sentence_count(self) -> "ArticleQuerySet":
         return self.annotate(sentence_count=models.Count("sentences"))
 
@@ -99,6 +101,14 @@ class Article(models.Model):
             models.Index(
                 fields=["-published_on", "-imported_at"], name="annotations_article_list_idx"
             ),
+            # The reviewer's queue after their assigned articles: newest first, undated last,
+            # read page by page along this index (selectors.articles.NEWEST_FIRST).
+            models.Index(
+                F("published_on").desc(nulls_last=True),
+                F("imported_at").desc(),
+                F("id").desc(),
+                name="annotations_article_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -158,7 +168,7 @@ class Sentence(models.Model):
 # next) are history; imports and the renumbering of later sentences are not, so inserts and
 # position-only updates are left out. An update keeps the sentence as it was before; the state
 # after is the next event's, or the sentence as it is now.
-SentenceEvent = pghistory.create_event_model(
+SentenceEvent: Any = pghistory.create_event_model(
     Sentence,
     pghistory.UpdateEvent(condition=pghistory.AnyChange("start", "end", "text"), row="OLD"),
     pghistory.DeleteEvent(),

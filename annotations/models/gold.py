@@ -1,5 +1,7 @@
 """Gold: each sentence's one trusted label, where it came from, and the settings of pre-merge."""
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -267,7 +269,7 @@ class GoldClaim(models.Model):
 class GoldPending(models.Model):
     """Sentences whose reviewers' work changed since gold last looked; filled by triggers.
 
-    Triggers on claims and "no claim" marks (migration 0010) add the sentence in the same
+    Triggers on claims and "no claim" marks (migration 0014) add the sentence in the same
     transaction as the change, whichever code path made it; gold_refresh empties the table.
     """
 
@@ -281,7 +283,7 @@ class GoldPending(models.Model):
         return str(self.sentence_id)
 
 
-GoldSentenceEvent = pghistory.create_event_model(
+GoldSentenceEvent: Any = pghistory.create_event_model(
     GoldSentence,
     pghistory.InsertEvent(),
     # Agreement and reviewer counts move with every claim; history keeps the decisions.
@@ -295,10 +297,10 @@ GoldSentenceEvent = pghistory.create_event_model(
     abstract=False,
     append_only=True,
 )
-GoldClaimEvent = pghistory.create_event_model(
+GoldClaimEvent: Any = pghistory.create_event_model(
     GoldClaim, *full_history(), model_name="GoldClaimEvent", abstract=False, append_only=True
 )
-GoldSettingsEvent = pghistory.create_event_model(
+GoldSettingsEvent: Any = pghistory.create_event_model(
     GoldSettings,
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),

@@ -8,6 +8,7 @@ out per sentence which characters the reviewers disagree on.
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -103,7 +104,7 @@ class ClaimView:
 @dataclass
 class ReviewerColumn:
     number: int  # 1-based; the key that takes this reviewer's claims
-    reviewer: object
+    reviewer: Any
     shown_name: str
     reviewed: bool
     no_claim: bool

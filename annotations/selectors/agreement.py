@@ -103,5 +103,9 @@ def agreement_for(filters: AgreementFilters, *, bootstrap: int = 1000) -> Agreem
         reviews, labels=list(labels), gold=gold_label_sets(units), bootstrap=bootstrap
     )
     article_ids = {group.group for group in report.groups}
-    articles = dict(Article.objects.filter(pk__in=article_ids).values_list("id", "title"))
+    articles = dict(
+        Article.objects.filter(pk__in=[int(str(pk)) for pk in article_ids]).values_list(
+            "id", "title"
+        )
+    )
     return Agreement(report=report, labels=labels, articles=articles)

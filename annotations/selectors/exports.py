@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connections, transaction
+
+from factcheck.db_routers import reads_alias
 
 # Large enough that the per-chunk cost (a socket write, a chunked-encoding header) disappears,
 # small enough that the first bytes leave at once.
@@ -373,8 +375,11 @@ def export_chunks(query: ExportQuery, *, csv_header: bool = False) -> Iterator[b
     last one, the connection is busy with the COPY and must not be used for anything else.
     """
     statement = query.copy_statement(csv_header=csv_header)
+    # The replica when one is configured: exports are long reads the primary need not serve.
+    alias = reads_alias()
+    connection = connections[alias]
     with (
-        transaction.atomic(),
+        transaction.atomic(using=alias),
         connection.cursor() as cursor,
         _logged(cursor, statement, query.params),
         connection.wrap_database_errors,

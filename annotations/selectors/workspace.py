@@ -5,9 +5,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 
 from annotations.models import Annotation, Article, Label, NoClaimMark, Sentence
 
@@ -20,35 +19,6 @@ class Segment:
     labels: tuple[Label, ...] = ()
 
 
-ROW_LINKS = (
-    "claim_create",
-    "no_claim_mark",
-    "no_claim_unmark",
-    "sentence_history",
-    "sentence_detail",
-)
-CLAIM_LINKS = ("claim_edit", "claim_delete")
-
-
-class Links:
-    """URLs of a page's sentences and claims, reversed once per page rather than per row.
-
-    A page of 300 sentences needs thousands of URLs; formatting them from one reversed pattern
-    each keeps rendering within the workspace's time budget.
-    """
-
-    def __init__(self):
-        self.patterns = {
-            name: reverse(name, args=[0]).replace("/0/", "/{}/") for name in ROW_LINKS + CLAIM_LINKS
-        }
-
-    def for_sentence(self, sentence_id: int) -> dict[str, str]:
-        return {name: self.patterns[name].format(sentence_id) for name in ROW_LINKS}
-
-    def for_claim(self, claim_id: int) -> dict[str, str]:
-        return {name: self.patterns[name].format(claim_id) for name in CLAIM_LINKS}
-
-
 @dataclass
 class SentenceRow:
     sentence: Sentence
@@ -57,7 +27,6 @@ class SentenceRow:
     # Other reviewers' work, for staff: [(reviewer, claims, no_claim)], in reviewer order.
     others: list[tuple[object, list[Annotation], bool]] = field(default_factory=list)
     error: str = ""
-    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def state(self) -> str:
@@ -101,25 +70,44 @@ def highlight_segments(text: str, claims: Iterable[Annotation]) -> list[Segment]
     return segments
 
 
-def workspace_rows(*, article: Article, viewer, others: Sequence = ()) -> list[list[SentenceRow]]:
-    """The article's sentences in paragraphs, with the viewer's claims and the others' beside."""
-    sentences = list(Sentence.objects.filter(article=article).order_by("position"))
+# Sentences rendered per request: a long article opens with its first chunk and loads the
+# next as the reviewer scrolls or moves on with the keyboard.
+CHUNK_SIZE = 200
+
+
+def workspace_rows(
+    *, article: Article, viewer, others: Sequence = (), start: int = 0, stop: int | None = None
+) -> list[list[SentenceRow]]:
+    """Sentences ``start``..``stop`` (positions) in paragraphs, with the viewer's claims and the
+    others' beside. Claims and marks are read for those sentences only."""
+    sentences = Sentence.objects.filter(article=article, position__gte=start)
+    if stop is not None:
+        sentences = sentences.filter(position__lt=stop)
+    sentences = list(sentences.order_by("position"))
+    sentence_ids = [sentence.pk for sentence in sentences]
     reviewer_ids = [viewer.pk, *(other.pk for other in others)]
     claims = defaultdict(list)
     for claim in (
-        Annotation.objects.filter(sentence__article=article, reviewer_id__in=reviewer_ids)
+        Annotation.objects.filter(sentence_id__in=sentence_ids, reviewer_id__in=reviewer_ids)
         .select_related("label")
         .order_by("created_at", "id")
     ):
         claims[claim.sentence_id, claim.reviewer_id].append(claim)
     marks = set(
         NoClaimMark.objects.filter(
-            sentence__article=article, reviewer_id__in=reviewer_ids
+            sentence_id__in=sentence_ids, reviewer_id__in=reviewer_ids
         ).values_list("sentence_id", "reviewer_id")
     )
-    links = Links()
-    rows = [_row(sentence, viewer, others, claims, marks, links) for sentence in sentences]
+    rows = [_row(sentence, viewer, others, claims, marks) for sentence in sentences]
     return [list(group) for _, group in groupby(rows, key=lambda row: row.sentence.paragraph)]
+
+
+def article_progress(*, article: Article, viewer) -> Progress:
+    """The viewer's progress through the whole article, in one aggregate query."""
+    counts = Sentence.objects.filter(article=article).aggregate(
+        total=Count("id"), reviewed=Count("id", filter=reviewed_sentences(viewer))
+    )
+    return Progress(reviewed=counts["reviewed"], total=counts["total"])
 
 
 def sentence_row_and_progress(
@@ -152,17 +140,15 @@ def sentence_row_and_progress(
             ).values_list("sentence_id", "reviewer_id")
         )
     progress = Progress(reviewed=counts["reviewed"], total=counts["total"])
-    return _row(sentence, viewer, others, claims, marks, Links()), progress
+    return _row(sentence, viewer, others, claims, marks), progress
 
 
-def _row(sentence, viewer, others, claims, marks, links: Links) -> SentenceRow:
+def _row(sentence, viewer, others, claims, marks) -> SentenceRow:
     for claim in claims.get((sentence.pk, viewer.pk), []) + [
         claim for other in others for claim in claims.get((sentence.pk, other.pk), [])
     ]:
         claim.sentence = sentence  # the claims' texts are cut from it without another query
-        claim.links = links.for_claim(claim.pk)
     return SentenceRow(
-        links=links.for_sentence(sentence.pk),
         sentence=sentence,
         claims=claims.get((sentence.pk, viewer.pk), []),
         no_claim=(sentence.pk, viewer.pk) in marks,
@@ -171,11 +157,6 @@ def _row(sentence, viewer, others, claims, marks, links: Links) -> SentenceRow:
             for other in others
         ],
     )
-
-
-def progress_of_rows(paragraphs: list[list[SentenceRow]]) -> Progress:
-    rows = [row for paragraph in paragraphs for row in paragraph]
-    return Progress(reviewed=sum(row.reviewed for row in rows), total=len(rows))
 
 
 def reviewed_sentences(reviewer) -> Q:
@@ -196,14 +177,16 @@ def first_unreviewed_position(*, article: Article, reviewer) -> int | None:
 
 
 def reviewers_with_work(*, article: Article) -> list:
-    """Everyone with claims or marks in the article, for the staff's side-by-side view."""
-    user_model = get_user_model()
+    """Everyone with claims or marks in the article, for the staff's side-by-side view.
+
+    Reads the article's own claims and marks (sentence-first indexes) for their reviewers,
+    never a reviewer's whole history: the cost follows the article, not the people in it.
+    """
+    user_model = User
+    claimed = Annotation.objects.filter(sentence__article=article).values("reviewer_id")
+    marked = NoClaimMark.objects.filter(sentence__article=article).values("reviewer_id")
     return list(
-        user_model.objects.filter(
-            Q(annotations__sentence__article=article) | Q(no_claim_marks__sentence__article=article)
-        )
-        .distinct()
-        .order_by("username")
+        user_model.objects.filter(Q(pk__in=claimed) | Q(pk__in=marked)).order_by("username")
     )
 
 

@@ -14,6 +14,12 @@ from annotations.services.assignments import (
     assignment_set_due,
     assignments_balance,
 )
+from annotations.services.bulk_import import (
+    BulkImportReport,
+    BulkOutcome,
+    BulkRecord,
+    articles_import_bulk,
+)
 from annotations.services.claims import (
     ClaimError,
     ClaimOutcome,
@@ -46,6 +52,7 @@ from annotations.services.labels import (
 from annotations.services.team import (
     TeamError,
     deactivation_check,
+    demo_admin_ensure,
     password_change_check,
     password_change_record,
     password_generate,
@@ -64,12 +71,21 @@ from annotations.services.team import (
     superuser_set,
     workspace_settings_update,
 )
-from annotations.services.tokens import TokenCreated, token_create, token_revoke
+from annotations.services.tokens import (
+    TokenCreated,
+    TokenRefused,
+    token_create,
+    token_revoke,
+    token_use,
+)
 
 __all__ = [
     "AnnotationImportFailed",
     "AnnotationImportReport",
     "AssignmentOutcome",
+    "BulkImportReport",
+    "BulkOutcome",
+    "BulkRecord",
     "ClaimError",
     "ClaimOutcome",
     "GoldClaimInput",
@@ -79,17 +95,20 @@ __all__ = [
     "StaleEdit",
     "TeamError",
     "TokenCreated",
+    "TokenRefused",
     "annotation_create",
     "annotation_delete",
     "annotation_update",
     "annotations_import",
     "article_import",
+    "articles_import_bulk",
     "assignment_create",
     "assignment_create_bulk",
     "assignment_delete",
     "assignment_set_due",
     "assignments_balance",
     "deactivation_check",
+    "demo_admin_ensure",
     "gold_decide",
     "gold_queue_all",
     "gold_refresh",
@@ -122,5 +141,6 @@ __all__ = [
     "superuser_set",
     "token_create",
     "token_revoke",
+    "token_use",
     "workspace_settings_update",
 ]

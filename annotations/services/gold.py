@@ -1,7 +1,7 @@
 """Writes for gold: keeping each sentence's gold state current, and curators' decisions.
 
 Triggers queue every sentence whose claims or "no claim" marks change (GoldPending, migration
-0010); ``gold_refresh`` works the queue off: automatic pre-merge for sentences without a
+0014); ``gold_refresh`` works the queue off: automatic pre-merge for sentences without a
 curator's decision, and *stale* for those with one whose reviewers' work changed since. A
 curator's decision is never rewritten by a refresh. Pages, the API and exports call
 ``gold_refresh`` before they read gold, so what they show is always current.
@@ -396,7 +396,7 @@ def gold_decide(
         gold.state = State.ADJUDICATED
         gold.no_claim = no_claim
         gold.origin = GoldOrigin.CURATOR if own else GoldOrigin.ADJUDICATED
-        gold.curator = curator
+        gold.curator = curator  # type: ignore[assignment]  # any user model
         gold.rationale = rationale.strip()
         gold.error_category = error_category
         gold.reviewers = item.reviewers

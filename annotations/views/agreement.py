@@ -60,9 +60,9 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
         _("%(n)d sentences") % {"n": report.overall.units},
     )
     for pair in report.pairs:
-        pair.names = tuple(names.get(r, r) for r in pair.reviewers)
+        setattr(pair, "names", tuple(names.get(str(r), str(r)) for r in pair.reviewers))  # noqa: B010
     for figures in report.per_reviewer:
-        figures.name = names.get(figures.reviewer, figures.reviewer)
+        setattr(figures, "name", names.get(str(figures.reviewer), str(figures.reviewer)))  # noqa: B010
     index = {name: i for i, name in enumerate(report.reviewers)}
     cells: dict[tuple[int, int], float | None] = {}
     for pair in report.pairs:
@@ -85,14 +85,14 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
             undefined=undefined,
         ),
         "heatmap": charts.heatmap(
-            [names.get(r, r) for r in report.reviewers],
+            [names.get(str(r), str(r)) for r in report.reviewers],
             cells,
             title=_("Cohen's κ per pair of reviewers"),
         )
         if len(report.reviewers) >= 2
         else None,
         "label_rows": [(agreement.labels.get(f.label, f.label), f) for f in report.labels],
-        "groups": [(g, agreement.articles.get(g.group, "")) for g in groups],
+        "groups": [(g, agreement.articles.get(int(str(g.group)), "")) for g in groups],
         "pairs": [p for p in report.pairs if p.units],
     }
     return render(request, "annotations/agreement.html", context)
