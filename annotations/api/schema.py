@@ -110,7 +110,7 @@ example_article_summary = {
     "published_on": "2025-08-16",
     "language": "de",
     "content_hash": "5f2b0c8e6d1a4b3c9e7f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d",
-    "imported_at": "2025-08-16T09:12:44.123456+02:00",
+    "imported_at": "2025-08-16T07:12:44.123456Z",
     "metadata": {"section": "Politik"},
     "sentence_count": 2,
 }
@@ -132,7 +132,7 @@ example_annotation = {
     "attributed_to": "",
     "note": "Framing durch Wortwahl",
     "reviewer": "rita",
-    "created_at": "2025-08-16T10:02:11.532101+02:00",
-    "updated_at": "2025-08-16T10:05:40.001200+02:00",
+    "created_at": "2025-08-16T08:02:11.532101Z",
+    "updated_at": "2025-08-16T08:05:40.001200Z",
     "revision": 2,
 }

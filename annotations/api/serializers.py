@@ -1,5 +1,7 @@
 """API serializers: explicit input and output shapes for articles, labels and annotations."""
 
+import re
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -169,6 +171,9 @@ class ArticlePageSerializer(serializers.Serializer):
     results = ArticleSummarySerializer(many=True)
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
+
 class LabelField(serializers.SlugRelatedField):
     """A label given by its slug; unknown slugs are refused with the list of known ones."""
 
@@ -178,7 +183,8 @@ class LabelField(serializers.SlugRelatedField):
     def to_internal_value(self, data) -> Label:
         if not isinstance(data, str):
             raise serializers.ValidationError(_("Give the label's slug as a string."))
-        label = Label.objects.filter(slug=data).first()
+        # Only a slug can name a label; anything else (a NUL byte, say) never reaches the query.
+        label = Label.objects.filter(slug=data).first() if _SLUG.fullmatch(data) else None
         if label is None:
             known = ", ".join(Label.objects.order_by("slug").values_list("slug", flat=True))
             raise serializers.ValidationError(
@@ -239,6 +245,10 @@ class AnnotationImportReportSerializer(serializers.Serializer):
     reviewers_created = serializers.ListField(
         child=serializers.CharField(),
         help_text=_("Usernames created as deactivated reviewers for claims by unknown people."),
+    )
+    no_claim_created = serializers.IntegerField(help_text=_('"Reviewed – no claim" marks stored.'))
+    no_claim_unchanged = serializers.IntegerField(
+        help_text=_('"Reviewed – no claim" marks that were already there.')
     )
 
 

@@ -4,10 +4,12 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from annotations.api import (
+    export_records,
     exports,
     views_annotation_import,
     views_annotations,
     views_articles,
+    views_no_claim,
 )
 
 urlpatterns = [
@@ -19,6 +21,12 @@ urlpatterns = [
         "annotations/<int:annotation_id>/",
         views_annotations.AnnotationApi.as_view(),
         name="api_annotation",
+    ),
+    path("no-claim-marks/", views_no_claim.NoClaimMarksApi.as_view(), name="api_no_claim_marks"),
+    path(
+        "no-claim-marks/<int:mark_id>/",
+        views_no_claim.NoClaimMarkApi.as_view(),
+        name="api_no_claim_mark",
     ),
     path(
         "annotations/import",
@@ -44,6 +52,21 @@ urlpatterns = [
         "export/sentences.jsonl",
         exports.SentencesJsonlExport.as_view(),
         name="api_export_sentences_jsonl",
+    ),
+    path(
+        "export/no_claim.jsonl",
+        export_records.NoClaimJsonlExport.as_view(),
+        name="api_export_no_claim_jsonl",
+    ),
+    path(
+        "export/articles.jsonl",
+        export_records.ArticlesJsonlExport.as_view(),
+        name="api_export_articles_jsonl",
+    ),
+    path(
+        "export/changes.jsonl",
+        export_records.ChangesJsonlExport.as_view(),
+        name="api_export_changes_jsonl",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

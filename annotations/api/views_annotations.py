@@ -103,15 +103,7 @@ class AnnotationsApi(APIView):
     def get(self, request: Request) -> Response:
         query = validated_query(ClaimListQuerySerializer, request)
         filters = query.export_filters()
-        claims = annotations_visible_to(request.user)
-        if filters.article_id is not None:
-            claims = claims.filter(sentence__article_id=filters.article_id)
-        if filters.reviewer_id is not None:
-            claims = claims.filter(reviewer_id=filters.reviewer_id)
-        if filters.label_id is not None:
-            claims = claims.filter(label_id=filters.label_id)
-        if filters.updated_since is not None:
-            claims = claims.filter(updated_at__gte=filters.updated_since)
+        claims = filters.filter_queryset(annotations_visible_to(request.user))
         paginator = CursorPagination()
         page = paginator.paginate_queryset(claims, request, view=self)
         return paginator.get_paginated_response(AnnotationSerializer(page, many=True).data)

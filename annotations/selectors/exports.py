@@ -11,12 +11,13 @@ Conventions shared by all formats: rows in id order; times in UTC as
 whole sentence has one span covering the sentence and ``whole_sentence`` true.
 """
 
-import datetime
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+
+from annotations.selectors.claim_filters import ClaimFilters
 
 # Large enough that the per-chunk cost (a socket write, a chunked-encoding header) disappears,
 # small enough that the first bytes leave at once.
@@ -30,14 +31,8 @@ COPY_SETTINGS_SQL = "SET LOCAL jit = off"
 QUOTE_CONTEXT_CHARS = 32
 
 
-@dataclass(frozen=True)
-class ExportFilters:
-    """Which claims an export holds; ``None`` leaves a filter off. Ids are already resolved."""
-
-    article_id: int | None = None
-    reviewer_id: int | None = None
-    label_id: int | None = None
-    updated_since: datetime.datetime | None = None
+# The exports take the claim filters of the API list, in their one definition.
+ExportFilters = ClaimFilters
 
 
 @dataclass(frozen=True)
@@ -59,7 +54,7 @@ class ExportQuery:
         return f"COPY ({self.sql}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')"
 
 
-def _utc(column: str) -> str:
+def utc_sql(column: str) -> str:
     return f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
 
 
@@ -103,8 +98,8 @@ _CSV_COLUMNS = (
     ("attributed_to", "NULLIF(a.attributed_to, '')"),
     ("note", "NULLIF(a.note, '')"),
     ("reviewer", "u.username"),
-    ("created_at", _utc("a.created_at")),
-    ("updated_at", _utc("a.updated_at")),
+    ("created_at", utc_sql("a.created_at")),
+    ("updated_at", utc_sql("a.updated_at")),
     ("revision", "a.revision"),
     ("sentence_id", "s.id"),
     ("sentence_position", "s.position"),
@@ -145,51 +140,44 @@ _CLAIMS_FROM = f"""
 """
 
 
-def _claim_conditions(filters: ExportFilters, *, alias: str = "a") -> tuple[list[str], list]:
-    conditions: list[str] = []
-    params: list = []
-    if filters.article_id is not None:
-        conditions.append(
-            f"{alias}.sentence_id IN (SELECT id FROM annotations_sentence WHERE article_id = %s)"
-        )
-        params.append(filters.article_id)
-    if filters.reviewer_id is not None:
-        conditions.append(f"{alias}.reviewer_id = %s")
-        params.append(filters.reviewer_id)
-    if filters.label_id is not None:
-        conditions.append(f"{alias}.label_id = %s")
-        params.append(filters.label_id)
-    if filters.updated_since is not None:
-        conditions.append(f"{alias}.updated_at >= %s")
-        params.append(filters.updated_since)
-    return conditions, params
+def _claim_conditions(filters: ClaimFilters, *, alias: str = "a") -> tuple[list[str], list]:
+    return filters.sql_conditions(alias=alias)
 
 
-def _where(conditions: list[str]) -> str:
+def where_sql(conditions: list[str]) -> str:
     return ("WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+# The article as the claim, mark and sentence records embed it (articles.jsonl has all of it).
+ARTICLE_SUMMARY_SQL = """
+    SELECT ar.id, ar.title, ar.source, ar.url,
+           to_char(ar.published_on, 'YYYY-MM-DD') AS published_on,
+           ar.language, ar.content_hash
+"""
+
+
+def claim_record_select(where: str) -> str:
+    """SELECT of one annotations.jsonl record per claim passing ``where`` (on alias ``a``)."""
+    return f"""
+        SELECT a.id, l.slug AS label, a.spans = '[]'::jsonb AS whole_sentence,
+               {_SPANS_JSON} AS spans,
+               a.attributed_to, a.note, u.username AS reviewer,
+               {utc_sql("a.created_at")} AS created_at, {utc_sql("a.updated_at")} AS updated_at,
+               a.revision, sentence, article
+        {_CLAIMS_FROM}
+        CROSS JOIN LATERAL (
+            SELECT s.id, s.position, s.start, s."end", s.text
+        ) AS sentence
+        CROSS JOIN LATERAL ({ARTICLE_SUMMARY_SQL}) AS article
+        {where}
+    """
 
 
 def annotations_jsonl_query(filters: ExportFilters) -> ExportQuery:
     """One JSON object per claim, with its sentence and its article (without the text)."""
     conditions, params = _claim_conditions(filters)
     sql = f"""
-        SELECT row_to_json(claim)::text FROM (
-            SELECT a.id, l.slug AS label, a.spans = '[]'::jsonb AS whole_sentence,
-                   {_SPANS_JSON} AS spans,
-                   a.attributed_to, a.note, u.username AS reviewer,
-                   {_utc("a.created_at")} AS created_at, {_utc("a.updated_at")} AS updated_at,
-                   a.revision, sentence, article
-            {_CLAIMS_FROM}
-            CROSS JOIN LATERAL (
-                SELECT s.id, s.position, s.start, s."end", s.text
-            ) AS sentence
-            CROSS JOIN LATERAL (
-                SELECT ar.id, ar.title, ar.source, ar.url,
-                       to_char(ar.published_on, 'YYYY-MM-DD') AS published_on,
-                       ar.language, ar.content_hash
-            ) AS article
-            {_where(conditions)}
-        ) AS claim
+        SELECT row_to_json(claim)::text FROM ({claim_record_select(where_sql(conditions))}) AS claim
         ORDER BY claim.id
     """
     return ExportQuery(sql=sql, params=tuple(params))
@@ -208,7 +196,7 @@ def annotations_csv_query(filters: ExportFilters) -> ExportQuery:
     sql = f"""
         SELECT {columns}
         {_CLAIMS_FROM}
-        {_where(conditions)}
+        {where_sql(conditions)}
         ORDER BY a.id
     """
     return ExportQuery(sql=sql, params=tuple(params))
@@ -262,8 +250,8 @@ def annotations_w3c_query(
         ("id", "%s || a.id || '/'"),
         ("type", "'Annotation'"),
         ("motivation", "'classifying'"),
-        ("created", _utc("a.created_at")),
-        ("modified", _utc("a.updated_at")),
+        ("created", utc_sql("a.created_at")),
+        ("modified", utc_sql("a.updated_at")),
         ("creator", _object(("type", "'Person'"), ("nickname", "u.username"))),
         ("body", bodies),
         ("target", f"(SELECT array_to_json(array_agg({target})) FROM ({_SPAN_ROWS}) AS r)"),
@@ -271,7 +259,7 @@ def annotations_w3c_query(
     sql = f"""
         SELECT {annotation}::text
         {_CLAIMS_FROM}
-        {_where(conditions)}
+        {where_sql(conditions)}
         ORDER BY a.id
     """
     # Placeholders in order of appearance: the annotation IRI, the article IRI, the filters.
@@ -294,13 +282,13 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
             label_id=filters.label_id,
         )
     )
-    mark_conditions, mark_params = _claim_conditions(
+    per_mark, mark_params = _claim_conditions(
         ExportFilters(reviewer_id=filters.reviewer_id), alias="m"
     )
     selected_claims, selected_claim_params = _claim_conditions(filters)
-    selected_marks, selected_mark_params = _mark_selection(filters)
+    selected_marks, selected_mark_params = mark_conditions(filters)
     claim_where = " AND ".join(["a.sentence_id = s.id", *claim_conditions])
-    mark_where = " AND ".join(["m.sentence_id = s.id", *mark_conditions])
+    mark_where = " AND ".join(["m.sentence_id = s.id", *per_mark])
     sql = f"""
         SELECT row_to_json(record)::text FROM (
             SELECT s.id, s.position, s.paragraph, s.start, s."end", s.text, article,
@@ -319,8 +307,8 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
                     SELECT a.id, u.username AS reviewer, l.slug AS label,
                            a.spans = '[]'::jsonb AS whole_sentence, {_SPANS_JSON} AS spans,
                            a.attributed_to, a.note,
-                           {_utc("a.created_at")} AS created_at,
-                           {_utc("a.updated_at")} AS updated_at, a.revision
+                           {utc_sql("a.created_at")} AS created_at,
+                           {utc_sql("a.updated_at")} AS updated_at, a.revision
                     FROM annotations_annotation a
                     JOIN annotations_label l ON l.id = a.label_id
                     JOIN auth_user u ON u.id = a.reviewer_id
@@ -331,16 +319,16 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
             LEFT JOIN LATERAL (
                 SELECT array_to_json(array_agg(mark ORDER BY mark.reviewer)) AS list
                 FROM (
-                    SELECT u.username AS reviewer, {_utc("m.created_at")} AS created_at
+                    SELECT u.username AS reviewer, {utc_sql("m.created_at")} AS created_at
                     FROM annotations_noclaimmark m
                     JOIN auth_user u ON u.id = m.reviewer_id
                     WHERE {mark_where}
                 ) AS mark
             ) AS marks ON true
             WHERE s.id IN (
-                SELECT a.sentence_id FROM annotations_annotation a {_where(selected_claims)}
+                SELECT a.sentence_id FROM annotations_annotation a {where_sql(selected_claims)}
                 UNION
-                SELECT m.sentence_id FROM annotations_noclaimmark m {_where(selected_marks)}
+                SELECT m.sentence_id FROM annotations_noclaimmark m {where_sql(selected_marks)}
             )
         ) AS record
         ORDER BY record.id
@@ -349,21 +337,8 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
     return ExportQuery(sql=sql, params=params)
 
 
-def _mark_selection(filters: ExportFilters) -> tuple[list[str], list]:
-    conditions: list[str] = []
-    params: list = []
-    if filters.article_id is not None:
-        conditions.append(
-            "m.sentence_id IN (SELECT id FROM annotations_sentence WHERE article_id = %s)"
-        )
-        params.append(filters.article_id)
-    if filters.reviewer_id is not None:
-        conditions.append("m.reviewer_id = %s")
-        params.append(filters.reviewer_id)
-    if filters.updated_since is not None:
-        conditions.append("m.created_at >= %s")
-        params.append(filters.updated_since)
-    return conditions, params
+def mark_conditions(filters: ExportFilters) -> tuple[list[str], list]:
+    return filters.mark_sql_conditions(alias="m")
 
 
 def export_chunks(query: ExportQuery, *, csv_header: bool = False) -> Iterator[bytes]:
@@ -372,23 +347,34 @@ def export_chunks(query: ExportQuery, *, csv_header: bool = False) -> Iterator[b
     Each row ends with a newline. Nothing runs until the first chunk is asked for; until the
     last one, the connection is busy with the COPY and must not be used for anything else.
     """
-    statement = query.copy_statement(csv_header=csv_header)
-    with (
-        transaction.atomic(),
-        connection.cursor() as cursor,
-        _logged(cursor, statement, query.params),
-        connection.wrap_database_errors,
-    ):
+    return export_chunks_of([query], csv_header=csv_header)
+
+
+def export_chunks_of(queries: list[ExportQuery], *, csv_header: bool = False) -> Iterator[bytes]:
+    """The rows of several queries, one after the other, read from one snapshot of the data.
+
+    Outside a transaction the reads run at REPEATABLE READ, so every query sees the database
+    as the first one did; inside one (tests) they see what the caller's transaction sees.
+    """
+    buffer = bytearray()
+    snapshot = not connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
+        if snapshot:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cursor.execute(COPY_SETTINGS_SQL)
-        with cursor.cursor.copy(statement, query.params) as copy:
-            buffer = bytearray()
-            for row in copy:
-                buffer += row
-                if len(buffer) >= CHUNK_BYTES:
-                    yield bytes(buffer)
-                    buffer.clear()
-            if buffer:
-                yield bytes(buffer)
+        for query in queries:
+            statement = query.copy_statement(csv_header=csv_header)
+            with (
+                _logged(cursor, statement, query.params),
+                cursor.cursor.copy(statement, query.params) as copy,
+            ):
+                for row in copy:
+                    buffer += row
+                    if len(buffer) >= CHUNK_BYTES:
+                        yield bytes(buffer)
+                        buffer.clear()
+    if buffer:
+        yield bytes(buffer)
 
 
 def _logged(cursor, statement: str, params: tuple) -> AbstractContextManager:

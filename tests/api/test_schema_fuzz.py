@@ -87,4 +87,6 @@ def admin_key(token_for, admin_user, rita_claim, otto_claim, otto_no_claim) -> s
     database=None,
 )
 def test_api_conforms_to_its_schema(case, admin_key):
-    case.call_and_validate(headers={"Authorization": f"Token {admin_key}"}, checks=CHECKS)
+    # schemathesis asks for gzip but its WSGI transport does not unpack it; gzip has its tests.
+    headers = {"Authorization": f"Token {admin_key}", "Accept-Encoding": "identity"}
+    case.call_and_validate(headers=headers, checks=CHECKS)
