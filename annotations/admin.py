@@ -6,11 +6,16 @@ labels in use are deactivated, never deleted; token keys are shown once, so toke
 in the app, not here.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -18,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from annotations import services
+from annotations.forms import StrictJSONField, validate_one_line
+from annotations.importing import InvalidImport, check_url
 from annotations.models import (
     ApiToken,
     Article,
@@ -33,9 +40,8 @@ from annotations.selectors.team import (
     assignable_reviewers,
     member_has_work,
     member_role,
-    role_names,
 )
-from annotations.team_forms import LabelAdminForm
+from annotations.team_forms import ROLE_CHOICES, LabelAdminForm
 
 User = get_user_model()
 
@@ -52,8 +58,47 @@ class SentenceInline(admin.TabularInline):
         return False
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """The import's rules for the fields the admin may edit (one-line texts, URL, metadata)."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "source", "url", "author", "published_on", "metadata"]
+        field_classes = {"metadata": StrictJSONField}
+
+    def clean_title(self) -> str:
+        return _one_line(self.cleaned_data["title"])
+
+    def clean_source(self) -> str:
+        return _one_line(self.cleaned_data["source"])
+
+    def clean_author(self) -> str:
+        return _one_line(self.cleaned_data["author"])
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url:
+            try:
+                check_url(url)
+            except InvalidImport as error:
+                raise forms.ValidationError(str(error)) from None
+        return url
+
+    def clean_metadata(self):
+        metadata = self.cleaned_data["metadata"]
+        if metadata is not None and not isinstance(metadata, dict):
+            raise forms.ValidationError(_("Metadata must be a JSON object."))
+        return metadata
+
+
+def _one_line(value: str) -> str:
+    validate_one_line(value)
+    return value
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ("__str__", "source", "published_on", "language", "imported_by", "imported_at")
     list_filter = ("language", "source")
     search_fields = ("title", "source", "author", "url")
@@ -87,12 +132,76 @@ class UserPreferencesInline(admin.StackedInline):
 
 
 admin.site.unregister(User)
+# Roles are the fixed groups of migration 0004; editing their permissions or members here
+# would bypass the services and the audit. Roles change on the team pages.
+admin.site.unregister(Group)
+
+
+class TeamUserChangeForm(UserChangeForm):
+    """Django's user form with the role, activity and superuser status as the team pages
+    have them: not model fields, so nothing is saved past the services that check and
+    audit them (see TeamUserAdmin.save_model). ``actor`` is set per request."""
+
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=ROLE_CHOICES, required=False)
+    active = forms.BooleanField(
+        label=gettext_lazy("Active"),
+        required=False,
+        help_text=gettext_lazy("Deactivated people cannot log in or use API tokens; work stays."),
+    )
+    superuser = forms.BooleanField(
+        label=gettext_lazy("Superuser"),
+        required=False,
+        help_text=gettext_lazy("Always an Admin, with every permission in the Django admin."),
+    )
+    actor = None
+
+    class Meta(UserChangeForm.Meta):
+        fields = ("username", "password", "first_name", "last_name", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.instance
+        self.fields["role"].initial = member_role(user) or ""
+        self.fields["active"].initial = user.is_active
+        self.fields["superuser"].initial = user.is_superuser
+        if member_role(user) is None:
+            self.fields["role"].choices = [("", "–"), *ROLE_CHOICES]
+        if not (self.actor and self.actor.is_superuser):
+            del self.fields["superuser"]
+        for name in ("first_name", "last_name"):
+            self.fields[name].validators.append(validate_one_line)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        user, actor = self.instance, self.actor
+        checks = []
+        if "superuser" in self.fields and cleaned.get("superuser") != user.is_superuser:
+            checks.append(
+                ("superuser", services.superuser_check, {"is_superuser": cleaned["superuser"]})
+            )
+        if cleaned.get("role") and cleaned["role"] != member_role(user):
+            checks.append(("role", services.role_change_check, {"role": cleaned["role"]}))
+        if user.is_active and cleaned.get("active") is False:
+            checks.append(("active", services.deactivation_check, {}))
+        for field, check, arguments in checks:
+            try:
+                check(user=user, actor=actor, **arguments)
+            except services.TeamError as error:
+                self.add_error(field, str(error))
+        return cleaned
 
 
 @admin.register(User)
 class TeamUserAdmin(DjangoUserAdmin):
-    """Django's user admin, showing roles, and refusing to delete anyone who has work."""
+    """Django's user admin, following the team pages' rules through the same services.
 
+    Roles, activity and superuser status change only through annotations.services (which
+    refuse self-escalation, removing the last admin, and log every change); people are
+    created on the team page, which gives them a role; nobody with work is deleted.
+    """
+
+    form = TeamUserChangeForm
+    readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "full_name", "email", "role", "is_active", "last_login")
     list_filter = ("is_active", "groups", "is_superuser")
     inlines = [UserPreferencesInline]
@@ -105,9 +214,43 @@ class TeamUserAdmin(DjangoUserAdmin):
         "delete_selected",
     ]
 
-    def get_queryset(self, request):
-        # One query for the roles of the whole page, read by member_role().
-        return super().get_queryset(request).annotate(role_names=role_names())
+    def get_fieldsets(self, request, obj=None):
+        access = (
+            ("role", "active", "superuser") if request.user.is_superuser else ("role", "active")
+        )
+        return (
+            (None, {"fields": ("username", "password")}),
+            (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+            (_("Role and access"), {"fields": access}),
+            (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # New people get a role, preferences and a first password or invitation there.
+        return HttpResponseRedirect(reverse("team_reviewer_create"))
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                if "superuser" in form.fields:
+                    services.superuser_set(
+                        user=obj, is_superuser=data["superuser"], actor=request.user
+                    )
+                if data.get("role") and data["role"] != member_role(obj):
+                    services.reviewer_set_role(user=obj, role=data["role"], actor=request.user)
+                if data["active"] and not obj.is_active:
+                    services.reviewer_reactivate(user=obj, actor=request.user)
+                elif not data["active"] and obj.is_active:
+                    services.reviewer_deactivate(user=obj, actor=request.user)
+        except services.TeamError as error:
+            # Someone changed the team between the form's checks and now.
+            self.message_user(request, str(error), messages.ERROR)
 
     @admin.display(description=gettext_lazy("name"), ordering="last_name")
     def full_name(self, user) -> str:
@@ -180,6 +323,12 @@ class TeamUserAdmin(DjangoUserAdmin):
         )
 
     def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, unquote(id))
+        if user is not None:
+            try:
+                services.password_change_check(user=user, actor=request.user)
+            except services.TeamError as error:
+                raise PermissionDenied(str(error)) from None
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             # The user table's history trigger does not see the password column.
@@ -280,10 +429,29 @@ class AssignmentAdmin(admin.ModelAdmin):
             kwargs["queryset"] = assignable_reviewers()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_readonly_fields(self, request, obj=None):
+        # A different article or reviewer is a different assignment: delete and add.
+        if obj is not None:
+            return ("article", "reviewer", *self.readonly_fields)
+        return self.readonly_fields
+
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.assigned_by = request.user
-        super().save_model(request, obj, form, change)
+        # The team pages' services: same checks, same audit.
+        if change:
+            stored = Assignment.objects.get(pk=obj.pk)
+            services.assignment_set_due(assignment=stored, due_on=obj.due_on, actor=request.user)
+            return
+        services.assignment_create(
+            article=obj.article, reviewer=obj.reviewer, due_on=obj.due_on, actor=request.user
+        )
+        obj.pk = Assignment.objects.get(article=obj.article, reviewer=obj.reviewer).pk
+
+    def delete_model(self, request, obj) -> None:
+        services.assignment_delete(assignment=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for assignment in queryset:
+            services.assignment_delete(assignment=assignment, actor=request.user)
 
 
 @admin.register(ApiToken)

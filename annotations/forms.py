@@ -1,16 +1,17 @@
 """Forms of the HTML pages; they validate query strings as well as posted data."""
 
-import json
 from dataclasses import replace
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from annotations import input_checks
 from annotations.importing import (
     SUPPORTED_SUFFIXES,
     ArticleData,
     InvalidImport,
+    check_url,
     parse_file,
     parse_plain_text,
 )
@@ -59,7 +60,7 @@ class ArticleImportForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), required=False, max_length=500)
     source = forms.CharField(label=_("Source"), required=False, max_length=200)
-    url = forms.URLField(label=_("URL"), required=False, max_length=2000)
+    url = forms.CharField(label=_("URL"), required=False, max_length=2000)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     files = MultipleFileField(
         label=_("Or upload files"),
@@ -67,6 +68,21 @@ class ArticleImportForm(forms.Form):
         help_text=_("Plain text (.txt), JSON (.json) or JSON Lines (.jsonl), UTF-8."),
         widget=MultipleFileInput(attrs={"accept": ",".join(SUPPORTED_SUFFIXES)}),
     )
+
+    def clean_title(self) -> str:
+        return _checked_line(self.cleaned_data["title"])
+
+    def clean_source(self) -> str:
+        return _checked_line(self.cleaned_data["source"])
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if url:
+            try:
+                check_url(url)
+            except InvalidImport as error:
+                raise forms.ValidationError(str(error)) from None
+        return url
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -100,6 +116,38 @@ class ArticleImportForm(forms.Form):
         return cleaned
 
 
+def validate_one_line(value: str) -> None:
+    """Validator for names and titles: storable, and no invisible direction overrides."""
+    problem = input_checks.line_problem(value)
+    if problem is not None:
+        raise forms.ValidationError(_("This field %(problem)s.") % {"problem": problem})
+
+
+def _checked_line(value: str) -> str:
+    validate_one_line(value)
+    return value
+
+
+class StrictJSONField(forms.JSONField):
+    """forms.JSONField parsing with input_checks.loads: what it accepts, jsonb can store."""
+
+    def to_python(self, value):
+        if self.disabled or value in self.empty_values or not isinstance(value, str):
+            return super().to_python(value)
+        try:
+            return input_checks.loads(value, what=_("The JSON"))
+        except input_checks.UnsafeInput as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+    def bound_data(self, data, initial):
+        if self.disabled or not isinstance(data, str):
+            return super().bound_data(data, initial)
+        try:
+            return input_checks.loads(data)
+        except input_checks.UnsafeInput:
+            return forms.fields.InvalidJSONInput(data)
+
+
 class SpansField(forms.CharField):
     """Spans as posted by the workspace: JSON ``[[start, end], ...]``; empty = whole sentence."""
 
@@ -108,9 +156,11 @@ class SpansField(forms.CharField):
         if not value:
             return []
         try:
-            spans = json.loads(value)
-        except json.JSONDecodeError:
-            raise forms.ValidationError(_("Spans must be JSON like [[0, 5], [9, 14]].")) from None
+            spans = input_checks.loads(value, what=_("Spans"))
+        except input_checks.UnsafeInput as error:
+            raise forms.ValidationError(
+                _("Spans must be JSON like [[0, 5], [9, 14]] (%(error)s).") % {"error": error}
+            ) from None
         if not isinstance(spans, list):
             raise forms.ValidationError(_("Spans must be a list of [start, end] pairs."))
         return spans
@@ -132,14 +182,18 @@ class LabelChoiceForm(forms.Form):
 
 class ClaimForm(LabelChoiceForm):
     spans = SpansField(required=False, widget=forms.HiddenInput)
-    attributed_to = forms.CharField(label=_("Attributed to"), required=False, max_length=200)
+    attributed_to = forms.CharField(
+        label=_("Attributed to"), required=False, max_length=200, validators=[validate_one_line]
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ClaimEditForm(LabelChoiceForm):
-    attributed_to = forms.CharField(label=_("Attributed to"), required=False, max_length=200)
+    attributed_to = forms.CharField(
+        label=_("Attributed to"), required=False, max_length=200, validators=[validate_one_line]
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -2,20 +2,25 @@
 
 import datetime
 import hashlib
-import json
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from annotations import input_checks
 from annotations.segmentation import SUPPORTED_LANGUAGES
 
 SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl")
 OPTIONAL_FIELDS = ("title", "source", "url", "author", "published_on", "language", "metadata")
 _STRING_LIMITS = {"title": 500, "source": 200, "url": 2000, "author": 300}
 _DATE_LINE = re.compile(r"\Adate (\d{4}-\d{2}-\d{2})(?:[ \t]+|(?=\n)|\Z)")
-_URL = re.compile(r"\Ahttps?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
+# RFC 3986's characters only: a quote, angle bracket or space in a stored URL breaks out of
+# attributes and makes the API's "format: uri" a lie. Non-ASCII must come percent-encoded.
+_URL = re.compile(
+    r"\Ahttps?://[A-Za-z0-9\-._~%!$&'()*+,;=:@\[\]]+(?:[/?#][A-Za-z0-9\-._~%!$&'()*+,;=:@/?#\[\]]*)?\Z"
+)
+_URL_HOST = re.compile(r"\Ahttps?://([^/?#]+)", re.IGNORECASE)
 
 
 class InvalidImport(ValueError):
@@ -82,7 +87,7 @@ def parse_plain_text(content: str, *, max_bytes: int, language: str = "de") -> A
 
     The first line of the remaining text (a headline, caption or standfirst) becomes the title.
     """
-    text = normalise_text(content)
+    text = normalise_text(_checked(input_checks.check_text, content, "the text"))
     published_on = None
     if match := _DATE_LINE.match(text):
         published_on = _parse_date(match.group(1), "the date line")
@@ -108,14 +113,15 @@ def parse_article_object(
         )
     if "text" not in obj:
         raise InvalidImport("missing field 'text'")
-    text = normalise_text(_string(obj, "text"))
+    text = normalise_text(_checked(input_checks.check_text, _string(obj, "text"), "'text'"))
     _check_text(text, max_bytes)
     values = {key: _string(obj, key).strip() for key in _STRING_LIMITS if obj.get(key) is not None}
     for key, value in values.items():
+        _checked(input_checks.check_line, value, f"'{key}'")
         if len(value) > _STRING_LIMITS[key]:
             raise InvalidImport(f"'{key}' is longer than {_STRING_LIMITS[key]} characters")
-    if values.get("url") and not _URL.match(values["url"]):
-        raise InvalidImport(f"'url' is not an http(s) URL: {values['url']!r}")
+    if values.get("url"):
+        check_url(values["url"])
     published_on = None
     if obj.get("published_on") is not None:
         published_on = _parse_date(_string(obj, "published_on"), "'published_on'")
@@ -124,6 +130,8 @@ def parse_article_object(
         metadata = {}
     elif not isinstance(metadata, dict):
         raise InvalidImport(f"'metadata' must be a JSON object, got {_json_type(metadata)}")
+    else:
+        _checked(input_checks.check_json_value, metadata, "'metadata'")
     language = obj.get("language")
     return ArticleData(
         text=text,
@@ -135,12 +143,7 @@ def parse_article_object(
 
 
 def _parse_json_document(content: str, max_bytes: int, language: str) -> Iterator[ArticleData]:
-    try:
-        document = json.loads(content)
-    except json.JSONDecodeError as error:
-        raise InvalidImport(
-            f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
+    document = _checked(input_checks.loads, content, "the JSON")
     items = document if isinstance(document, list) else [document]
     if not items:
         raise InvalidImport("the JSON array is empty: no articles to import")
@@ -159,17 +162,42 @@ def _parse_json_lines(content: str, max_bytes: int, language: str) -> Iterator[A
             continue
         found = True
         try:
-            item = json.loads(line)
-        except json.JSONDecodeError as error:
+            item = input_checks.loads(line, what=f"line {number}")
+        except input_checks.MalformedJson as error:
             raise InvalidImport(
                 f"malformed JSON at line {number}, column {error.colno}: {error.msg}"
             ) from None
+        except input_checks.UnsafeInput as error:
+            raise InvalidImport(str(error)) from None
         try:
             yield parse_article_object(item, max_bytes=max_bytes, default_language=language)
         except InvalidImport as error:
             raise InvalidImport(f"line {number}: {error}") from None
     if not found:
         raise InvalidImport("the file has no JSON lines: no articles to import")
+
+
+def check_url(url: str) -> str:
+    """``url`` unchanged when it is an http(s) URL of RFC 3986 characters, else InvalidImport."""
+    if _URL.match(url) and _URL_HOST.match(url):
+        return url
+    if url.isascii():
+        raise InvalidImport(
+            f"'url' is not an http(s) URL: {url!r} (spaces, quotes, angle brackets and "
+            "backslashes must be percent-encoded)"
+        )
+    raise InvalidImport(
+        f"'url' is not an http(s) URL: {url!r} (percent-encode non-ASCII characters, as a "
+        "browser's address bar does when you copy the address)"
+    )
+
+
+def _checked(check, value, what: str):
+    """``check(value, what=what)``, with its UnsafeInput turned into InvalidImport."""
+    try:
+        return check(value, what=what)
+    except input_checks.UnsafeInput as error:
+        raise InvalidImport(str(error)) from None
 
 
 def _check_text(text: str, max_bytes: int) -> None:

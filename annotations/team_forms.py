@@ -11,11 +11,17 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from annotations.forms import validate_one_line
 from annotations.models import Article, Label
 from annotations.permissions import ADMIN, DATA_USER, REVIEWER
 from annotations.selectors.assignments import AssignmentStatus
 from annotations.selectors.audit import KINDS
-from annotations.selectors.team import MemberStatus, assignable_reviewers, token_holders
+from annotations.selectors.team import (
+    MemberStatus,
+    assignable_reviewers,
+    assignment_holders,
+    token_holders,
+)
 from annotations.services import TeamError
 from annotations.services.labels import check_colour, check_shortcut
 
@@ -66,8 +72,12 @@ class PasswordChoice:
 
 
 class MemberDetailsForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), required=False, max_length=150)
-    last_name = forms.CharField(label=_("Last name"), required=False, max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"), required=False, max_length=150, validators=[validate_one_line]
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), required=False, max_length=150, validators=[validate_one_line]
+    )
     email = forms.EmailField(label=_("Email address"), required=False)
     language = forms.ChoiceField(
         label=_("Interface language"),
@@ -135,7 +145,7 @@ class AssignmentFilterForm(forms.Form):
     reviewer = forms.ModelChoiceField(
         label=_("Reviewer"),
         required=False,
-        queryset=User.objects.order_by("username"),
+        queryset=User.objects.none(),
         empty_label=_("Anyone"),
     )
     status = forms.ChoiceField(
@@ -152,6 +162,11 @@ class AssignmentFilterForm(forms.Form):
     due_before = forms.DateField(
         label=_("Due by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # People who can take work, and anyone who still holds some (a former reviewer).
+        self.fields["reviewer"].queryset = assignment_holders()
 
 
 class AssignMode:
@@ -243,7 +258,7 @@ class AssignmentDueForm(forms.Form):
 
 
 class LabelForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Name"), max_length=100, validators=[validate_one_line])
     slug = forms.SlugField(
         label=_("Slug"),
         max_length=50,
@@ -312,7 +327,10 @@ class TokenCreateForm(forms.Form):
         help_text=_("The token acts as this person, with their role."),
     )
     name = forms.CharField(
-        label=_("Name"), max_length=100, help_text=_("What it is for, e.g. “nightly export”.")
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What it is for, e.g. “nightly export”."),
+        validators=[validate_one_line],
     )
 
     def __init__(self, *args, **kwargs):

@@ -49,6 +49,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for oversized bodies, 400 for form fields and query strings that are not UTF-8 or
+    # hold NUL; before CsrfViewMiddleware's process_view, the first to read the body.
+    "annotations.request_checks.RequestChecksMiddleware",
     # Sets the language cookie from the user's saved preference when they log in.
     "annotations.login_language.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -66,7 +69,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the pair (account, address): five wrong guesses from one address neither lock that
+# account for its owner elsewhere, nor every other account behind the same address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "annotations.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("LOGIN_RATE_LIMIT", default=True)
@@ -92,19 +98,16 @@ TEMPLATES = [
     },
 ]
 
-# Database: PostgreSQL only. DATABASE_URL when set, otherwise the embedded server.
+# Database: PostgreSQL only, always from DATABASE_URL. Without one, the entry points (manage.py,
+# bin/run, the test session) start the embedded server and set DATABASE_URL to it before this
+# module is read; settings themselves start nothing.
 DATABASE_URL = env_str("DATABASE_URL")
-EMBEDDED_DATABASE_DIR = Path(env_str("EMBEDDED_DATABASE_DIR", str(BASE_DIR / ".pgdata")))
-if DATABASE_URL:
-    _database = dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Run through manage.py or bin/run to use the embedded "
+        "PostgreSQL server, or set DATABASE_URL=postgres://user:password@host:port/name."
     )
-else:
-    from factcheck import embedded_database
-
-    _server = embedded_database.start(EMBEDDED_DATABASE_DIR)
-    embedded_database.ensure_database(_server, "factcheck")
-    _database = _server.database_settings("factcheck")
+_database = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
 if _database.get("ENGINE") != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
 DATABASES = {"default": _database}
@@ -146,6 +149,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Write bodies are JSON, parsed strictly: no NaN/Infinity, NUL, lone surrogates, or
+    # nesting that would exhaust the stack.
+    "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "annotations.api.pagination.CursorPagination",
     "PAGE_SIZE": 100,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -165,8 +171,12 @@ SPECTACULAR_SETTINGS = {
 
 # Import limits: the same rules apply to the command line and the web form.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
-DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+# Any request body, uploads included; larger ones get a 413 that states this limit. Room for
+# a few import files at once, and for a pasted text over IMPORT_MAX_BYTES to get the import's
+# own, clearer error.
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 4 * IMPORT_MAX_BYTES + 1024 * 1024, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 SEEDS_DIR = BASE_DIR / "seeds"
 
 # Security: strict by default; local HTTP development turns it off through DEBUG.
@@ -176,10 +186,14 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", default=False) else None
-)
+# Behind the proxy, trust its X-Forwarded-Proto, and its X-Forwarded-For for the client's
+# address (annotations.client_address).
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# Load balancers probe the health check over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "annotations.views.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

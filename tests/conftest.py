@@ -1,6 +1,22 @@
 """Shared fixtures: the people who use the app, and articles built through the services."""
 
+import os
+
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The test session is an entry point: without DATABASE_URL it uses the embedded server.
+
+    This runs before pytest-django sets Django up, so settings read the exported DATABASE_URL.
+    """
+    from factcheck import embedded_database
+
+    embedded_database.use_unless_configured()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    from django.conf import settings
+
+    settings.DATABASES  # noqa: B018  (loads the settings now, as pytest-django expects)
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """The Django admin keeps the team's rules: work keeps its author, labels in use stay, keys once."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -206,3 +208,124 @@ def test_a_password_set_in_the_admin_appears_in_the_history(admin_client, admin_
     event = UserEvent.objects.select_related("pgh_context").get(pgh_label="password")
     assert event.pgh_obj_id == reviewer.pk
     assert event.pgh_context.metadata["user"] == admin_user.pk
+
+
+# --- the user form follows the team pages' rules (services.team) ----------------------------
+
+
+def _change_form(client, user, **changes) -> dict:
+    """The admin change form of ``user`` as the browser would post it, with ``changes``."""
+    from django import forms
+
+    response = client.get(reverse("admin:auth_user_change", args=[user.pk]))
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(field, forms.BooleanField):
+            if value:
+                data[name] = "on"
+        elif value is not None and not field.disabled:
+            data[name] = value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for item in formset.forms:
+            for name in item.fields:
+                value = item[name].value()
+                if value not in (None, False):
+                    data[item.add_prefix(name)] = value
+    for name, value in changes.items():
+        if value is False:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+def _save(client, user, **changes):
+    return client.post(
+        reverse("admin:auth_user_change", args=[user.pk]), _change_form(client, user, **changes)
+    )
+
+
+def test_an_admin_cannot_make_themselves_superuser_in_the_admin(admin_client, admin_user):
+    response = _save(
+        admin_client,
+        admin_user,
+        superuser="on",
+        is_superuser="on",
+        user_permissions=["1", "2"],
+    )
+    assert response.status_code == 302
+    admin_user.refresh_from_db()
+    assert not admin_user.is_superuser
+    assert not admin_user.user_permissions.exists()
+    page = admin_client.get(reverse("admin:auth_user_change", args=[admin_user.pk]))
+    assert 'name="superuser"' not in page.content.decode()
+    assert 'name="user_permissions"' not in page.content.decode()
+
+
+def test_an_admin_cannot_deactivate_or_demote_themselves_in_the_admin(admin_client, admin_user):
+    for change, reason in [
+        ({"active": False}, "You cannot deactivate your own account."),
+        ({"role": REVIEWER}, "You cannot remove your own Admin role"),
+    ]:
+        response = _save(admin_client, admin_user, **change)
+        assert response.status_code == 200
+        assert reason in response.content.decode()
+    admin_user.refresh_from_db()
+    assert admin_user.is_active
+    assert role_of(admin_user) == "Admin"
+
+
+def test_the_last_superuser_cannot_drop_their_status_and_lose_the_admin_role(client, superuser):
+    client.force_login(superuser)
+    response = _save(client, superuser, superuser=False)
+    assert "You cannot remove your own superuser status" in response.content.decode()
+    superuser.refresh_from_db()
+    assert superuser.is_superuser
+
+
+def test_an_admin_cannot_set_a_superusers_password(admin_client, superuser):
+    response = admin_client.post(
+        reverse("admin:auth_user_password_change", args=[superuser.pk]),
+        {"password1": "a new long passphrase", "password2": "a new long passphrase"},
+    )
+    assert response.status_code == 403
+    superuser.refresh_from_db()
+    assert not superuser.check_password("a new long passphrase")
+
+
+def test_role_and_activity_changes_in_the_admin_go_through_the_services_and_the_audit(
+    admin_client, reviewer
+):
+    from annotations.models import UserEvent
+    from annotations.permissions import DATA_USER
+
+    response = _save(admin_client, reviewer, role=DATA_USER, active=False, is_staff="on")
+    assert response.status_code == 302
+    reviewer.refresh_from_db()
+    assert role_of(reviewer) is None  # deactivated
+    assert list(reviewer.groups.values_list("name", flat=True)) == [DATA_USER]
+    assert not reviewer.is_active
+    assert not reviewer.is_staff
+    audit = admin_client.get(reverse("team_audit"), {"subject": reviewer.pk}).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", audit).split())
+    assert "alice gave a role Data user to rita" in text
+    assert UserEvent.objects.filter(pgh_obj_id=reviewer.pk, is_active=False).exists()
+
+
+def test_adding_a_person_in_the_admin_leads_to_the_team_page(admin_client):
+    response = admin_client.get(reverse("admin:auth_user_add"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("team_reviewer_create")
+
+
+def test_role_groups_are_not_editable_in_the_admin(admin_client):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Admin")
+    response = admin_client.get(f"/admin/auth/group/{group.pk}/change/")
+    assert response.status_code == 404

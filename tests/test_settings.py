@@ -59,3 +59,20 @@ def test_a_database_other_than_postgresql_is_refused():
     result = manage("check", **{**PRODUCTION, "DATABASE_URL": "sqlite:///db.sqlite3"})
     assert result.returncode != 0
     assert "DATABASE_URL must point to PostgreSQL" in result.stderr
+
+
+def test_settings_start_no_database_server_and_ask_for_a_database_url(tmp_path):
+    inherited = {"PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV"}
+    env = {k: v for k, v in os.environ.items() if k in inherited}
+    env.update(DEBUG="1", EMBEDDED_DATABASE_DIR=str(tmp_path / "pgdata"))
+    result = subprocess.run(
+        [sys.executable, "-c", "import factcheck.settings"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL is not set" in result.stderr
+    assert not (tmp_path / "pgdata").exists()

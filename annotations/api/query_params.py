@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from annotations.api.pagination import CursorPagination
 from annotations.models import Article, Label
+from annotations.permissions import can_read_all_claims
 from annotations.selectors.exports import ExportFilters
 
 
@@ -87,6 +88,15 @@ class ClaimFiltersSerializer(StrictQuerySerializer):
         return value
 
     def validate_reviewer(self, value: str) -> int:
+        user = self.context.get("user")
+        if user is not None and not can_read_all_claims(user):
+            # Reviewers see their own claims only; answering "no such reviewer" for other
+            # names would tell them which usernames exist.
+            if value != user.get_username():
+                raise serializers.ValidationError(
+                    _("You see only your own claims; filter by your own username or not at all.")
+                )
+            return user.pk
         user_id = (
             get_user_model().objects.filter(username=value).values_list("pk", flat=True).first()
         )
@@ -138,10 +148,10 @@ class NoQuerySerializer(StrictQuerySerializer):
 
 
 def validated_query(
-    serializer_class: type[StrictQuerySerializer], request
+    serializer_class: type[StrictQuerySerializer], request, context: dict | None = None
 ) -> StrictQuerySerializer:
     """The request's query string checked by ``serializer_class``; a 400 when it is bad."""
-    serializer = serializer_class(data=request.query_params)
+    serializer = serializer_class(data=request.query_params, context=context or {})
     serializer.is_valid(raise_exception=True)
     return serializer
 

@@ -70,6 +70,11 @@ NOT_FOUND = _error(
     "No such object, or not one you may see.",
     {"detail": "No Annotation matches the given query."},
 )
+TOO_LARGE = _error(
+    DetailSerializer,
+    "The body is larger than the server accepts; 'detail' states the limit.",
+    {"detail": "The request is too large: at most 9,437,184 bytes (9.0 MB) are accepted. …"},
+)
 
 
 class ERRORS:
@@ -77,7 +82,7 @@ class ERRORS:
 
     read = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN}
     read_one = {**read, 404: NOT_FOUND}
-    write = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN}
+    write = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN, 413: TOO_LARGE}
     write_one = {**write, 404: NOT_FOUND}
     duplicate_article = DuplicateArticleSerializer
 

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from annotations.importing import ArticleData, InvalidImport, parse_article_object
+from annotations.input_checks import line_problem
 from annotations.models import Annotation, Article, Label, Language, Sentence
 from annotations.spans import span_texts
 
@@ -194,6 +195,12 @@ class LabelField(serializers.SlugRelatedField):
         return label
 
 
+def _one_line(value: str) -> None:
+    problem = line_problem(value)
+    if problem is not None:
+        raise serializers.ValidationError(_("This field %(problem)s.") % {"problem": problem})
+
+
 class AnnotationCreateSerializer(serializers.Serializer):
     sentence = serializers.IntegerField(min_value=1, help_text=_("Id of the sentence."))
     label = LabelField(help_text=_("Slug of an active label."))
@@ -205,6 +212,7 @@ class AnnotationCreateSerializer(serializers.Serializer):
         allow_blank=True,
         max_length=200,
         help_text=_("Who made a quoted claim, e.g. “Olaf Scholz”."),
+        validators=[_one_line],
     )
     note = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
 
@@ -220,7 +228,9 @@ class AnnotationUpdateSerializer(serializers.Serializer):
     spans = serializers.ListField(
         child=_span(), required=False, allow_null=True, help_text=SPANS_HELP
     )
-    attributed_to = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    attributed_to = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, validators=[_one_line]
+    )
     note = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     revision = serializers.IntegerField(
         required=False,

@@ -1,16 +1,16 @@
 """API view for loading another instance's annotations export (Admins)."""
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
-from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from annotations.api.parsers import StrictJSONParser
 from annotations.api.permissions import ClaimImportPermission
 from annotations.api.query_params import NoQuerySerializer, validated_query
 from annotations.api.schema import ERRORS
@@ -42,7 +42,7 @@ class JsonLinesAliasParser(JsonLinesParser):
 
 class AnnotationImportApi(APIView):
     permission_classes = [IsAuthenticated, ClaimImportPermission]
-    parser_classes = [JsonLinesParser, JsonLinesAliasParser, JSONParser]
+    parser_classes = [JsonLinesParser, JsonLinesAliasParser, StrictJSONParser]
 
     @extend_schema(
         operation_id="annotations_import",
@@ -91,24 +91,12 @@ class AnnotationImportApi(APIView):
             ),
             401: ERRORS.write[401],
             403: ERRORS.write[403],
-            413: OpenApiResponse(
-                AnnotationImportFailureSerializer, description="The body is too large."
-            ),
+            413: ERRORS.write[413],
         },
         tags=["annotations"],
     )
     def post(self, request: Request) -> Response:
         validated_query(NoQuerySerializer, request)
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
-            return _import_failure(
-                _(
-                    "The body is larger than %(limit)d bytes; use manage.py import_annotations "
-                    "for large files."
-                )
-                % {"limit": limit},
-                status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-            )
         body = request.data
         if isinstance(body, str):
             # Not splitlines(): JSON strings may hold U+2028 and other breaks it splits on.

@@ -101,7 +101,7 @@ class AnnotationsApi(APIView):
         tags=["annotations"],
     )
     def get(self, request: Request) -> Response:
-        query = validated_query(ClaimListQuerySerializer, request)
+        query = validated_query(ClaimListQuerySerializer, request, context={"user": request.user})
         filters = query.export_filters()
         claims = filters.filter_queryset(annotations_visible_to(request.user))
         paginator = CursorPagination()
@@ -272,6 +272,11 @@ class AnnotationApi(APIView):
             raise exceptions.PermissionDenied(
                 _("This claim is %(reviewer)s's; only its reviewer can change or delete it.")
                 % {"reviewer": annotation.reviewer.get_username()}
+            )
+        # The workspace's rule: no changes on an article that is no longer open to you.
+        if not can_open_article(request.user, annotation.sentence.article):
+            raise exceptions.PermissionDenied(
+                _("This claim's article is not open to you (it is not assigned to you).")
             )
         return annotation
 

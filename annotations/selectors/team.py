@@ -189,6 +189,18 @@ def assignable_reviewers() -> QuerySet:
     )
 
 
+def assignment_holders() -> QuerySet:
+    """People who can take work or hold some, for filtering assignments by reviewer."""
+    return (
+        User.objects.filter(
+            Q(pk__in=assignable_reviewers().values("pk"))
+            | Q(pk__in=Assignment.objects.values("reviewer_id"))
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def token_holders() -> QuerySet:
     """Active people with a role, for the token form."""
     return (

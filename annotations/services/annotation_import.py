@@ -13,7 +13,6 @@ every bad line is reported.
 """
 
 import datetime
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -24,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from annotations import input_checks
 from annotations.models import Annotation, Article, Label, NoClaimMark, Sentence
 from annotations.permissions import REVIEWER
 from annotations.services.team import TeamError, reviewer_create, reviewer_deactivate
@@ -97,9 +97,11 @@ def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
+            yield number, input_checks.loads(line, what="the record")
+        except input_checks.MalformedJson as error:
             yield number, MalformedLine(f"malformed JSON at column {error.colno}: {error.msg}")
+        except input_checks.UnsafeInput as error:
+            yield number, MalformedLine(str(error))
 
 
 def annotations_import(
@@ -162,7 +164,14 @@ class _Importer:
                     else:
                         problems.append((line, "'annotations' and 'no_claim' must hold objects"))
             else:
-                objects.append((line, value))
+                # Records of a JSON array body arrive parsed; NUL or a lone surrogate in a
+                # username or hash would fail in the database's lookups, not here.
+                try:
+                    input_checks.check_json_value(value, what="the record")
+                except input_checks.UnsafeInput as error:
+                    problems.append((line, str(error)))
+                else:
+                    objects.append((line, value))
         self._load_articles({_article_hash(value) for _line, value in objects})
         sentences = self._sentences_for(objects)
         claims, marks = [], []

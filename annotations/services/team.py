@@ -9,12 +9,14 @@ triggers, with the actor named by ``records_actor``.
 import secrets
 
 from axes.utils import reset as axes_reset
-from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import ProtectedError, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from annotations.models import (
@@ -116,21 +118,11 @@ def reviewer_set_role(
     *, user: AbstractBaseUser, role: str, actor: AbstractBaseUser | None
 ) -> AbstractBaseUser:
     """Give ``user`` exactly one role; Admins also get into the Django admin."""
-    _check_role(role)
     _forget_roles(user)
-    current = role_of(user)
-    if current == role and user.groups.filter(name__in=ROLES).count() == 1:
+    if role_of(user) == role and user.groups.filter(name__in=ROLES).count() == 1:
+        _check_role(role)
         return user
-    if user.is_superuser and role != ADMIN:
-        raise TeamError(
-            _(
-                "%(user)s is a superuser and always has the Admin role; remove the superuser "
-                "status in the Django admin first."
-            )
-            % {"user": user.get_username()}
-        )
-    if current == ADMIN and role != ADMIN:
-        _keep_an_admin(user, actor, _("You cannot remove your own Admin role; ask another admin."))
+    role_change_check(user=user, role=role, actor=actor)
     groups = {group.name: group for group in Group.objects.filter(name__in=ROLES)}
     with transaction.atomic():
         user.groups.remove(*(group for name, group in groups.items() if name != role))
@@ -143,16 +135,98 @@ def reviewer_set_role(
     return user
 
 
+def role_change_check(*, user: AbstractBaseUser, role: str, actor: AbstractBaseUser | None) -> None:
+    """Raise the TeamError reviewer_set_role would raise; forms call it to show the reason."""
+    _check_role(role)
+    if user.is_superuser and role != ADMIN:
+        raise TeamError(
+            _(
+                "%(user)s is a superuser and always has the Admin role; remove the superuser "
+                "status in the Django admin first."
+            )
+            % {"user": user.get_username()},
+            field="role",
+        )
+    if role_of(user) == ADMIN and role != ADMIN:
+        _keep_an_admin(user, actor, _("You cannot remove your own Admin role; ask another admin."))
+
+
+def superuser_check(
+    *, user: AbstractBaseUser, is_superuser: bool, actor: AbstractBaseUser | None
+) -> None:
+    """Raise TeamError unless ``actor`` may give or take ``user``'s superuser status."""
+    if bool(user.is_superuser) == is_superuser:
+        return
+    if actor is not None and not actor.is_superuser:
+        raise TeamError(
+            _("Only a superuser can give or remove superuser status."), field="is_superuser"
+        )
+    if not is_superuser and not user.groups.filter(name=ADMIN).exists():
+        # Without the Admin group, losing superuser status means losing the Admin role.
+        _keep_an_admin(
+            user, actor, _("You cannot remove your own superuser status; ask another admin.")
+        )
+
+
+@records_actor
+def superuser_set(
+    *, user: AbstractBaseUser, is_superuser: bool, actor: AbstractBaseUser | None
+) -> AbstractBaseUser:
+    """Give or take superuser status (superusers only); staff status follows the role."""
+    superuser_check(user=user, is_superuser=is_superuser, actor=actor)
+    if bool(user.is_superuser) == is_superuser:
+        return user
+    user.is_superuser = is_superuser
+    _forget_roles(user)
+    user.is_staff = is_superuser or user.groups.filter(name=ADMIN).exists()
+    user.save(update_fields=["is_superuser", "is_staff"])
+    return user
+
+
+def deactivation_check(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+    """Raise the TeamError reviewer_deactivate would raise."""
+    if user.is_active:
+        _keep_an_admin(user, actor, _("You cannot deactivate your own account."))
+
+
 @records_actor
 def reviewer_set_password(
     *, user: AbstractBaseUser, password: str, actor: AbstractBaseUser | None
 ) -> None:
     """Set a new password; the person's open sessions end, their work stays."""
+    password_change_check(user=user, actor=actor)
     _check_password(password, user)
     user.set_password(password)
     with transaction.atomic():
         user.save(update_fields=["password"])
         password_change_record(user=user, actor=actor)
+    _end_sessions(user)
+
+
+def password_change_check(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+    """Raise TeamError when ``actor`` may not set ``user``'s password: whoever sets a
+    superuser's password can log in as them, so only superusers (or they themselves) may."""
+    if user.is_superuser and actor is not None and actor.pk != user.pk and not actor.is_superuser:
+        raise TeamError(
+            _("Only a superuser can set or reset the password of the superuser %(user)s.")
+            % {"user": user.get_username()},
+            field="password",
+        )
+
+
+@records_actor
+def reviewer_reset_password(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+    """Before an invitation or reset link is handed out: the old password stops working now.
+
+    An unusable password also changes the session hash, so every open session of the person
+    ends at its next request; the link (made after this) lets them choose a new one.
+    """
+    password_change_check(user=user, actor=actor)
+    user.set_unusable_password()
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        password_change_record(user=user, actor=actor)
+    _end_sessions(user)
 
 
 @records_actor
@@ -181,7 +255,7 @@ def reviewer_deactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | Non
     """Block login and API tokens; claims, history and assignments stay and are still exported."""
     if not user.is_active:
         return
-    _keep_an_admin(user, actor, _("You cannot deactivate your own account."))
+    deactivation_check(user=user, actor=actor)
     user.is_active = False
     user.save(update_fields=["is_active"])
 
@@ -268,6 +342,18 @@ def _keep_an_admin(
             _("%(user)s is the last active admin; make someone else an admin first.")
             % {"user": user.get_username()}
         )
+
+
+def _end_sessions(user: AbstractBaseUser) -> None:
+    """Delete the person's stored sessions; the changed password hash would refuse them anyway,
+    but a session table that still holds them looks, to an auditor, like open logins."""
+    pk = str(user.pk)
+    stale = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == pk
+    ]
+    Session.objects.filter(pk__in=stale).delete()
 
 
 def _forget_roles(user: AbstractBaseUser) -> None:

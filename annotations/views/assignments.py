@@ -95,7 +95,7 @@ def assignment_bulk(request: HttpRequest) -> HttpResponse:
     template = "annotations/team/assignment_bulk.html"
     if request.htmx and request.method == "GET":
         template += "#picker"
-    status = 400 if form.is_bound else 200
+    status = 422 if form.is_bound else 200
     response = render(request, template, context, status=status)
     response["Vary"] = "HX-Request"
     return response
@@ -122,7 +122,7 @@ def article_assignments(request: HttpRequest, article_id: int) -> HttpResponse:
                 )
             except services.TeamError as error:
                 add_team_error(form, error)
-                status = 400
+                status = 422
             else:
                 notice = _("Assigned to %(user)s.") % {"user": reviewer.get_username()}
                 if not request.htmx:
@@ -130,7 +130,7 @@ def article_assignments(request: HttpRequest, article_id: int) -> HttpResponse:
                     return redirect(_next_url(request, article))
                 form = ArticleAssignForm(article=article)
         else:
-            status = 400
+            status = 422
     return _article_panel(request, article, form=form, notice=notice, status=status)
 
 
@@ -183,7 +183,7 @@ def assignment_due(request: HttpRequest, assignment_id: int) -> HttpResponse:
         request,
         "annotations/team/assignment_list.html#row",
         context,
-        status=200 if form.is_valid() else 400,
+        status=200 if form.is_valid() else 422,
     )
 
 

@@ -34,7 +34,7 @@ def label_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Label “%(label)s” added.") % {"label": label.name})
             return redirect("team_labels")
-    status = 400 if form.is_bound else 200
+    status = 422 if form.is_bound else 200
     return render(request, "annotations/team/label_form.html", {"form": form}, status=status)
 
 
@@ -60,7 +60,7 @@ def label_edit(request: HttpRequest, label_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Label “%(label)s” saved.") % {"label": label.name})
             return redirect("team_labels")
-    status = 400 if form.is_bound else 200
+    status = 422 if form.is_bound else 200
     context = {"form": form, "label": label}
     return render(request, "annotations/team/label_form.html", context, status=status)
 
@@ -121,7 +121,7 @@ def _list(request: HttpRequest, *, status: int = 200, **extra) -> HttpResponse:
 def _after(request: HttpRequest, *, notice: str = "", problem: str = "") -> HttpResponse:
     """htmx gets the refreshed list; a plain form post goes back to it (POST/redirect/GET)."""
     if request.htmx:
-        return _list(request, status=400 if problem else 200, notice=notice, problem=problem)
+        return _list(request, status=422 if problem else 200, notice=notice, problem=problem)
     if problem:
         messages.error(request, problem)
     elif notice:

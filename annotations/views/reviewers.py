@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from annotations import services
+from annotations import permissions, services
 from annotations.models import UserPreferences
 from annotations.selectors.assignments import assignments_of_reviewer
 from annotations.selectors.audit import audit_entries, audit_events
@@ -71,6 +71,7 @@ def reviewer_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password")
+@never_cache  # the answer may show a generated password or an invitation link
 @login_required
 @team_admin_required
 def reviewer_create(request: HttpRequest) -> HttpResponse:
@@ -96,16 +97,22 @@ def reviewer_create(request: HttpRequest) -> HttpResponse:
         except services.TeamError as error:
             add_team_error(form, error)
         else:
-            messages.success(
-                request, _("%(user)s can now be assigned work.") % {"user": user.get_username()}
-            )
+            if permissions.can_receive_assignments(user):
+                notice = _("%(user)s can now be assigned work.")
+            else:
+                notice = _(
+                    "%(user)s can now read and export the data through the API; create an API "
+                    "token for them under Team → API tokens."
+                )
+            messages.success(request, notice % {"user": user.get_username()})
             context = {
                 "member": user,
+                "role": data["role"],
                 "password": password if choice == PasswordChoice.GENERATE else None,
                 "link": _password_link(request, user) if choice == PasswordChoice.LINK else None,
             }
             return render(request, "annotations/team/reviewer_created.html", context, status=201)
-    status = 400 if form.is_bound else 200
+    status = 422 if form.is_bound else 200
     return render(request, "annotations/team/reviewer_form.html", {"form": form}, status=status)
 
 
@@ -121,7 +128,7 @@ def reviewer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     if form.is_valid():
         services.reviewer_update(user=member, actor=request.user, **form.cleaned_data)
         return _done(request, member, "details", _("Saved."))
-    return _detail(request, member, section="details", status=400, details_form=form)
+    return _detail(request, member, section="details", status=422, details_form=form)
 
 
 @require_POST
@@ -148,7 +155,7 @@ def reviewer_role(request: HttpRequest, user_id: int) -> HttpResponse:
                     "role": ROLE_TITLES[form.cleaned_data["role"]],
                 },
             )
-    return _detail(request, member, section="role", status=400, role_form=form)
+    return _detail(request, member, section="role", status=422, role_form=form)
 
 
 @require_POST
@@ -175,16 +182,29 @@ def reviewer_active(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @require_POST
 @sensitive_post_parameters("password")
+@never_cache  # the answer may show a generated password or a reset link
 @login_required
 @team_admin_required
 def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     form = PasswordResetForm(request.POST)
     if not form.is_valid():
-        return _detail(request, member, section="access", status=400, password_form=form)
+        return _detail(request, member, section="access", status=422, password_form=form)
     choice = form.cleaned_data["password_choice"]
     if choice == PasswordChoice.LINK:
-        secrets = {"link": _password_link(request, member)}
+        # The old password stops working now, not when the link is used.
+        try:
+            services.reviewer_reset_password(user=member, actor=request.user)
+        except services.TeamError as error:
+            add_team_error(form, error)
+            return _detail(request, member, section="access", status=422, password_form=form)
+        secrets = {
+            "link": _password_link(request, member),
+            "notice": _(
+                "The old password no longer works and their open sessions have ended; send "
+                "them this link to choose a new one."
+            ),
+        }
     else:
         password = (
             services.password_generate()
@@ -195,7 +215,7 @@ def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
             services.reviewer_set_password(user=member, password=password, actor=request.user)
         except services.TeamError as error:
             add_team_error(form, error)
-            return _detail(request, member, section="access", status=400, password_form=form)
+            return _detail(request, member, section="access", status=422, password_form=form)
         secrets = {"password": password if choice == PasswordChoice.GENERATE else None}
         secrets["notice"] = _("New password set; their open sessions have ended.")
     # A secret is shown once, in this response; nothing to redirect to.
@@ -251,7 +271,7 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         )
         messages.success(request, _("Your password is set. Log in with it now."))
         return redirect("login")
-    status = 400 if form.is_bound else 200
+    status = 422 if form.is_bound else 200
     context = {"form": form, "member": user}
     return render(request, "annotations/team/set_password.html", context, status=status)
 
@@ -302,7 +322,7 @@ def _done(request: HttpRequest, member, section: str, notice: str) -> HttpRespon
 
 def _refused(request: HttpRequest, member, section: str, reason: str) -> HttpResponse:
     if request.htmx:
-        return _detail(request, member, section=section, status=400, problem=reason)
+        return _detail(request, member, section=section, status=422, problem=reason)
     messages.error(request, reason)
     return redirect("team_reviewer_detail", user_id=member.pk)
 

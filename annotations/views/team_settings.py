@@ -32,7 +32,7 @@ def workspace_settings(request: HttpRequest) -> HttpResponse:
     template = "annotations/team/settings.html"
     if request.htmx:
         template += "#settings-form"
-    status = 400 if form.is_bound and form.errors else 200
+    status = 422 if form.is_bound and form.errors else 200
     response = render(request, template, {"form": form, "notice": notice}, status=status)
     response["Vary"] = "HX-Request"
     return response

@@ -33,7 +33,7 @@ def token_index(request: HttpRequest) -> HttpResponse:
             except services.TeamError as error:
                 add_team_error(form, error)
         if created is None:
-            status = 400
+            status = 422
         else:
             status = 201
             form = TokenCreateForm()

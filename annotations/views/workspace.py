@@ -152,7 +152,11 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
 def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _own_claim(request, claim_id)
     form = ClaimDeleteForm(request.POST)
-    revision = form.cleaned_data.get("revision") if form.is_valid() else None
+    if not form.is_valid():
+        # A revision that is not a number must not turn into "delete whatever is there".
+        error = _("The claim's revision is not a whole number; reload the page and try again.")
+        return _sentence_response(request, claim.sentence, error=error, status=422)
+    revision = form.cleaned_data.get("revision")
     try:
         with workspace_action("claim.delete", article_id=claim.sentence.article_id):
             services.annotation_delete(annotation=claim, expected_revision=revision)

@@ -221,3 +221,32 @@ def test_reviewer_reads_and_claims_in_an_assigned_article_when_the_workspace_res
         "/api/annotations/", {"sentence": sentences[0].pk, "label": "opinion"}, format="json"
     )
     assert response.status_code == 201
+
+
+def test_reviewer_cannot_change_or_delete_a_claim_once_the_article_is_closed_to_them(
+    client_for, reviewer, admin_user, rita_claim
+):
+    from annotations.models import Annotation
+    from annotations.services import workspace_settings_update
+
+    workspace_settings_update(actor=admin_user, reviewers_may_open_unassigned=False)
+    client = client_for(reviewer)
+    url = f"/api/annotations/{rita_claim.pk}/"
+    patched = client.patch(url, {"note": "später geändert"}, format="json")
+    assert patched.status_code == 403
+    assert "not open to you" in patched.json()["detail"]
+    assert client.delete(url).status_code == 403
+    stored = Annotation.objects.get(pk=rita_claim.pk)
+    assert (stored.note, stored.revision) == (rita_claim.note, rita_claim.revision)
+
+
+def test_reviewer_filter_answers_alike_for_existing_and_made_up_names(
+    client_for, reviewer, rita_claim, otto_claim
+):
+    client = client_for(reviewer)
+    existing = client.get("/api/annotations/", {"reviewer": "otto"})
+    made_up = client.get("/api/annotations/", {"reviewer": "nobody-here"})
+    assert existing.status_code == made_up.status_code == 400
+    assert existing.json() == made_up.json()
+    own = client.get("/api/annotations/", {"reviewer": "rita"}).json()["results"]
+    assert [claim["id"] for claim in own] == [rita_claim.pk]

@@ -95,7 +95,7 @@ def test_all_articles_matching_the_search(admin_client, team):
 
 def test_bulk_assignment_without_reviewers_or_articles_explains_what_is_missing(admin_client):
     response = admin_client.post(reverse("team_assignments_create"), {"mode": "everyone"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert "Select at least one reviewer." in html
     assert "Select at least one article." in html
@@ -112,7 +112,7 @@ def test_balanced_assignment_asking_for_too_many_reviewers_is_a_form_error(admin
             "per_article": 2,
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "only 1 is selected" in response.content.decode()
     assert not Assignment.objects.exists()
 
@@ -127,7 +127,7 @@ def test_a_due_date_in_the_past_is_refused(admin_client, team):
             "due_on": "2000-01-01",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "The due date is in the past." in response.content.decode()
 
 
@@ -306,5 +306,33 @@ def test_due_date_change_with_an_invalid_date_is_refused(
     response = admin_client.post(
         reverse("team_assignment_due", args=[assignment.pk]), {"due_on": "soon"}, headers=HTMX
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Enter a valid date." in response.content.decode()
+
+
+def test_no_reviewer_picker_offers_data_users(admin_client, reviewer, data_user):
+    pages = [
+        reverse("team_assignments"),
+        reverse("team_assignments_create"),
+        reverse("admin:annotations_assignment_add"),
+    ]
+    for page in pages:
+        html = admin_client.get(page).content.decode()
+        assert "rita" in html, page
+        assert "dora" not in html, page
+
+
+def test_an_assignment_added_in_the_django_admin_goes_through_the_service(
+    admin_client, admin_user, reviewer, article
+):
+    from annotations.models import Assignment
+
+    response = admin_client.post(
+        reverse("admin:annotations_assignment_add"),
+        {"article": article.pk, "reviewer": reviewer.pk, "due_on": "2030-01-31"},
+    )
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert (assignment.reviewer, assignment.assigned_by) == (reviewer, admin_user)
+    audit = admin_client.get(reverse("team_audit"), {"kind": "assignment"}).content.decode()
+    assert "alice" in audit and "rita" in audit

@@ -45,20 +45,20 @@ def test_label_create_adds_a_label_at_the_end(admin_client):
 )
 def test_label_create_with_an_unusable_shortcut_is_a_form_error(admin_client, shortcut, error):
     response = admin_client.post(reverse("team_label_create"), label_data(shortcut=shortcut))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert error in response.content.decode()
     assert not Label.objects.filter(name="Zahl").exists()
 
 
 def test_label_create_with_a_taken_slug_is_a_form_error(admin_client):
     response = admin_client.post(reverse("team_label_create"), label_data(slug="opinion"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Another label already has the slug “opinion”." in response.content.decode()
 
 
 def test_label_create_with_a_bad_colour_is_a_form_error(admin_client):
     response = admin_client.post(reverse("team_label_create"), label_data(colour="blue"))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "six hex digits" in response.content.decode()
 
 
@@ -108,7 +108,7 @@ def test_label_move_without_a_direction_says_so(admin_client, labels):
     response = admin_client.post(
         reverse("team_label_move", args=[labels["opinion"].pk]), headers=HTMX
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "up or down" in response.content.decode()
 
 

@@ -112,7 +112,7 @@ def test_reviewer_create_with_a_chosen_password_that_is_too_weak_shows_the_rule(
         reverse("team_reviewer_create"),
         {"username": "nora", "role": REVIEWER, "password_choice": "set", "password": "nora"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "too short" in response.content.decode()
 
 
@@ -121,7 +121,7 @@ def test_reviewer_create_of_an_existing_username_is_a_form_error(admin_client, r
         reverse("team_reviewer_create"),
         {"username": "Rita", "role": REVIEWER, "password_choice": "generate"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "A user named “Rita” already exists." in response.content.decode()
 
 
@@ -159,7 +159,7 @@ def test_reviewer_detail_with_htmx_returns_the_section_with_a_notice(admin_clien
         {"first_name": "Rita", "last_name": "", "email": "not an email", "language": ""},
         headers=HTMX,
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="details"')
     assert "Enter a valid email address." in html
@@ -179,7 +179,7 @@ def test_an_admin_demoting_themselves_gets_a_clear_refusal(admin_client, admin_u
     response = admin_client.post(
         reverse("team_reviewer_role", args=[admin_user.pk]), {"role": REVIEWER}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "You cannot remove your own Admin role" in response.content.decode()
 
 
@@ -210,7 +210,7 @@ def test_an_admin_cannot_deactivate_themselves(admin_client, admin_user, superus
     response = admin_client.post(
         reverse("team_reviewer_active", args=[admin_user.pk]), {"active": "0"}, headers=HTMX
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "You cannot deactivate your own account." in response.content.decode()
     admin_user.refresh_from_db()
     assert admin_user.is_active
@@ -240,7 +240,7 @@ def test_password_reset_without_the_chosen_password_is_a_form_error(admin_client
     response = admin_client.post(
         reverse("team_reviewer_password", args=[reviewer.pk]), {"password_choice": "set"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Enter the password" in response.content.decode()
 
 
@@ -322,3 +322,61 @@ def test_team_pages_refuse_a_post_without_the_csrf_token(admin_user, reviewer):
     response = browser.post(url, {"role": DATA_USER}, headers={**HTMX, "X-CSRFToken": token})
     assert response.status_code == 200
     assert role_of(reviewer) == DATA_USER
+
+
+def test_a_reset_by_link_ends_the_old_password_and_every_session_and_is_audited(
+    admin_client, client, reviewer, password
+):
+    client.force_login(reviewer)
+    assert client.get(reverse("article_list")).status_code == 200
+    response = admin_client.post(
+        reverse("team_reviewer_password", args=[reviewer.pk]),
+        {"password_choice": "link"},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert "/team/welcome/" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert client.get(reverse("article_list")).status_code == 302  # logged out
+    assert not logs_in(client.__class__(), "rita", password)
+    audit = admin_client.get(reverse("team_audit"), {"subject": reviewer.pk}).content.decode()
+    assert "alice set a new password for rita" in " ".join(re.sub(r"<[^>]+>", " ", audit).split())
+
+
+def test_pages_that_show_a_secret_are_not_stored_by_caches(admin_client, reviewer):
+    created = admin_client.post(
+        reverse("team_reviewer_create"),
+        {"username": "nora", "role": REVIEWER, "password_choice": "generate"},
+    )
+    generated = admin_client.post(
+        reverse("team_reviewer_password", args=[reviewer.pk]), {"password_choice": "generate"}
+    )
+    token = admin_client.post(reverse("team_tokens"), {"user": reviewer.pk, "name": "export"})
+    for response in (created, generated, token):
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_an_admin_cannot_reset_a_superusers_password_on_the_team_pages(
+    admin_client, superuser, password
+):
+    for choice in ({"password_choice": "link"}, {"password_choice": "set", "password": STRONG}):
+        response = admin_client.post(
+            reverse("team_reviewer_password", args=[superuser.pk]), choice, headers=HTMX
+        )
+        assert response.status_code == 422
+        assert "Only a superuser can set or reset the password" in response.content.decode()
+    superuser.refresh_from_db()
+    assert superuser.check_password(password)
+
+
+def test_a_new_data_user_is_not_promised_work(admin_client):
+    response = admin_client.post(
+        reverse("team_reviewer_create"),
+        {"username": "dana", "role": DATA_USER, "password_choice": "link"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "can now be assigned work" not in html
+    assert "read and export the data through the API" in html
+    assert "Assign articles" not in html
+    assert "Create an API token" in html

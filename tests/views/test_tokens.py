@@ -58,7 +58,7 @@ def test_token_create_with_htmx_returns_the_token_section(admin_client, data_use
 
 def test_token_create_without_a_name_is_a_form_error(admin_client, data_user):
     response = admin_client.post(reverse("team_tokens"), {"user": data_user.pk, "name": ""})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "This field is required." in response.content.decode()
     assert not ApiToken.objects.exists()
 
