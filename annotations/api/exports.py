@@ -173,12 +173,13 @@ class AnnotationsW3cExport(APIView):
         "Export annotations as W3C Web Annotations",
         "A W3C Web Annotation AnnotationCollection (JSON-LD) whose first and only page holds "
         "every claim as an Annotation with motivation `classifying`: a TextualBody with purpose "
-        "`classifying` and the label's slug, one with purpose `identifying` for attributed_to "
-        "and one with purpose `commenting` for the note (when given); creator (the reviewer's "
-        "username as nickname), created and modified; one SpecificResource target per range on "
-        "the article's API URL, each with a TextPositionSelector and a TextQuoteSelector "
-        "(exact, prefix and suffix of up to 32 characters). `generated` is the export time, "
-        "`label` names the filters.",
+        "`classifying` and the label's slug, one with purpose `describing` for attributed_to "
+        "(the speaker) and one with purpose `commenting` for the note (when given); creator "
+        "(the reviewer's username as nickname), created and modified; one "
+        "SpecificResource target per range on the article's API URL, each with a "
+        "TextPositionSelector and a TextQuoteSelector (exact, prefix and suffix of up to 32 "
+        "characters). The page has its own id and `partOf`; an export without claims has "
+        "`total` 0 and no page. `generated` is the export time, `label` names the filters.",
         JSONLD,
         {
             "@context": W3C_CONTEXT,
@@ -305,11 +306,18 @@ def _describe(filters: ClaimFiltersSerializer) -> str:
 def _annotation_collection(
     rows: Iterator[bytes], *, request: Request, exported_at, filters: str
 ) -> Iterator[bytes]:
-    """The W3C collection around the streamed annotations, one per line, comma-separated."""
+    """The W3C collection around the streamed annotations, one per line, comma-separated.
+
+    The collection embeds its one page, which has its own IRI (the collection's with
+    ``#page-1``) and names the collection as ``partOf``. An export without annotations is a
+    collection with ``total`` 0 and no page: the model has no empty pages.
+    """
     label = "factcheck annotations" + ("" if filters == "none" else f" ({filters})")
+    collection_id = request.build_absolute_uri()
+    page_id = f"{collection_id}#page-1"
     head = {
         "@context": W3C_CONTEXT,
-        "id": request.build_absolute_uri(),
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": label,
         "generator": {
@@ -317,18 +325,23 @@ def _annotation_collection(
             "type": "Software",
             "name": "factcheck",
         },
-        "generated": exported_at.isoformat().replace("+00:00", "Z"),
+        "generated": utc_iso(exported_at),
     }
     opening = json.dumps(head, ensure_ascii=False)[:-1]
-    yield f'{opening},"first":{{"type":"AnnotationPage","startIndex":0,"items":[\n'.encode()
+    page = {"id": page_id, "type": "AnnotationPage", "partOf": collection_id, "startIndex": 0}
     total = 0
     pending = b""
     for chunk in rows:
+        if total == 0:
+            page_head = json.dumps(page, ensure_ascii=False)[:-1]
+            yield f'{opening},"first":{page_head},"items":[\n'.encode()
         # JSON text never holds a raw line break, so each one ends an annotation.
         total += chunk.count(b"\n")
         if pending:
             yield pending
         pending = chunk.replace(b"\n", b",\n")
-    if pending:
-        yield pending[: -len(b",\n")] + b"\n"
-    yield f'],"partOf":{json.dumps(head["id"])}}},"total":{total}}}\n'.encode()
+    if total == 0:
+        yield f'{opening},"total":0}}\n'.encode()
+        return
+    yield pending[: -len(b",\n")] + b"\n"
+    yield f']}},"last":{json.dumps(page_id)},"total":{total}}}\n'.encode()

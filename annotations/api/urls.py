@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from annotations.api import (
+    export_parquet,
     export_records,
     exports,
     views_annotation_import,
@@ -67,6 +68,26 @@ urlpatterns = [
         "export/changes.jsonl",
         export_records.ChangesJsonlExport.as_view(),
         name="api_export_changes_jsonl",
+    ),
+    path(
+        "export/annotations.parquet",
+        export_parquet.AnnotationsParquetExport.as_view(),
+        name="api_export_annotations_parquet",
+    ),
+    path(
+        "export/sentences.parquet",
+        export_parquet.SentencesParquetExport.as_view(),
+        name="api_export_sentences_parquet",
+    ),
+    path(
+        "export/README.md",
+        export_parquet.DatasetCardExport.as_view(),
+        name="api_export_dataset_card",
+    ),
+    path(
+        "export/features.json",
+        export_parquet.DatasetFeaturesExport.as_view(),
+        name="api_export_dataset_features",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

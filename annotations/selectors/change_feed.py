@@ -6,9 +6,9 @@ record is in the feed when it, or anything its exported form shows (its sentence
 label or reviewer), was changed by a transaction at or after the cursor.
 
 The cursor is a transaction horizon, not a clock: ``changes_cursor`` is the oldest transaction
-still running when the feed is read, so a change committed late by a long transaction is
-never skipped; it may be sent twice, and records are whole and replace the earlier ones, so
-applying a feed twice changes nothing.
+of this database still running when the feed is read, so a change committed late by a long
+transaction is never skipped; it may be sent twice, and records are whole and replace the
+earlier ones, so applying a feed twice changes nothing.
 """
 
 from collections.abc import Iterator
@@ -27,10 +27,41 @@ from annotations.selectors.record_exports import (
 RECORD_KINDS = ("article", "sentence", "annotation", "no_claim")
 
 
+# The horizon: the oldest transaction of this database still running, else the next one to
+# start. Transaction ids are counted for the whole server, so another database's long
+# transaction must not hold the cursor back; pg_stat_activity gives each session's 32-bit
+# xid, widened here with the epoch of the snapshot's xmax. Sessions of other roles whose xid
+# is hidden fall back to the server-wide xmin, which is never too late.
+_HORIZON_SQL = """
+WITH snapshot AS (
+    SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax,
+           pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin
+)
+SELECT least(
+    snapshot.xmax,
+    (
+        SELECT min(
+            ((snapshot.xmax >> 32) << 32) + backend_xid::text::bigint
+            - CASE WHEN backend_xid::text::bigint > (snapshot.xmax & 4294967295)
+                   THEN 4294967296 ELSE 0 END
+        )
+        FROM pg_stat_activity
+        WHERE datname = current_database() AND backend_xid IS NOT NULL
+    ),
+    (
+        SELECT snapshot.xmin FROM pg_stat_activity
+        WHERE datname = current_database() AND query = '<insufficient privilege>'
+        LIMIT 1
+    )
+)
+FROM snapshot
+"""
+
+
 def changes_cursor() -> int:
     """The cursor to give the next feed request: no transaction before it is still running."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        cursor.execute(_HORIZON_SQL)
         return cursor.fetchone()[0]
 
 

@@ -11,6 +11,7 @@ Conventions shared by all formats: rows in id order; times in UTC as
 whole sentence has one span covering the sentence and ``whole_sentence`` true.
 """
 
+import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -156,10 +157,13 @@ ARTICLE_SUMMARY_SQL = """
 """
 
 
-def claim_record_select(where: str) -> str:
-    """SELECT of one annotations.jsonl record per claim passing ``where`` (on alias ``a``)."""
+def claim_record_select(where: str, *, label: str = "l.slug") -> str:
+    """SELECT of one annotations.jsonl record per claim passing ``where`` (on alias ``a``).
+
+    ``label`` is the SQL of the label column: its slug, or its class index in Parquet.
+    """
     return f"""
-        SELECT a.id, l.slug AS label, a.spans = '[]'::jsonb AS whole_sentence,
+        SELECT a.id, {label} AS label, a.spans = '[]'::jsonb AS whole_sentence,
                {_SPANS_JSON} AS spans,
                a.attributed_to, a.note, u.username AS reviewer,
                {utc_sql("a.created_at")} AS created_at, {utc_sql("a.updated_at")} AS updated_at,
@@ -209,14 +213,22 @@ def _object(*fields: tuple[str, str]) -> str:
 
 
 def annotations_w3c_query(
-    filters: ExportFilters, *, annotation_iri: str, article_iri: str
+    filters: ExportFilters,
+    *,
+    annotation_iri: str,
+    article_iri: str,
+    annotation_id: int | None = None,
 ) -> ExportQuery:
     """One W3C Web Annotation (JSON) per claim, for the items of an AnnotationCollection.
 
     ``annotation_iri`` and ``article_iri`` are URL prefixes to which the id and a slash are
-    appended; they are bound as parameters like every other value.
+    appended; they are bound as parameters like every other value. ``annotation_id`` keeps
+    one claim, for its own JSON-LD representation.
     """
     conditions, params = _claim_conditions(filters)
+    if annotation_id is not None:
+        conditions.append("a.id = %s")
+        params.append(annotation_id)
     span_start, span_end = "s.start + r.start", 's.start + r."end"'
     position_selector = _object(
         ("type", "'TextPositionSelector'"), ("start", span_start), ("end", span_end)
@@ -240,10 +252,12 @@ def annotations_w3c_query(
     def body(purpose: str, value: str) -> str:
         return _object(("type", "'TextualBody'"), ("purpose", f"'{purpose}'"), ("value", value))
 
-    # Bodies: the label, then who the claim is attributed to and the note, when given.
+    # Bodies: the label, then who the claim is attributed to and the note, when given. The
+    # speaker describes the target (who said the quoted words); "identifying" would say the
+    # words are that person, and the model's vocabulary has no role for a speaker.
     bodies = f"""array_to_json(array_remove(ARRAY[
         {body("classifying", "l.slug")}::text,
-        CASE WHEN a.attributed_to <> '' THEN {body("identifying", "a.attributed_to")}::text END,
+        CASE WHEN a.attributed_to <> '' THEN {body("describing", "a.attributed_to")}::text END,
         CASE WHEN a.note <> '' THEN {body("commenting", "a.note")}::text END
     ], NULL)::json[])"""
     annotation = _object(
@@ -266,7 +280,7 @@ def annotations_w3c_query(
     return ExportQuery(sql=sql, params=(annotation_iri, article_iri, *params))
 
 
-def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
+def sentences_jsonl_query(filters: ExportFilters, *, label: str = "l.slug") -> ExportQuery:
     """One JSON object per reviewed sentence with every reviewer's claims and no-claim marks.
 
     A sentence is in the export when a claim or a "reviewed – no claim" mark passing the filters
@@ -304,7 +318,7 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
             LEFT JOIN LATERAL (
                 SELECT array_to_json(array_agg(claim ORDER BY claim.id)) AS list
                 FROM (
-                    SELECT a.id, u.username AS reviewer, l.slug AS label,
+                    SELECT a.id, u.username AS reviewer, {label} AS label,
                            a.spans = '[]'::jsonb AS whole_sentence, {_SPANS_JSON} AS spans,
                            a.attributed_to, a.note,
                            {utc_sql("a.created_at")} AS created_at,
@@ -381,3 +395,17 @@ def _logged(cursor, statement: str, params: tuple) -> AbstractContextManager:
     """Record the COPY in Django's query log (debug mode, tests) like any other query."""
     debug_sql = getattr(cursor, "debug_sql", None)
     return debug_sql(statement, params) if debug_sql else nullcontext()
+
+
+def annotation_w3c(annotation_id: int, *, annotation_iri: str, article_iri: str) -> dict | None:
+    """One claim as a W3C Web Annotation, as in the W3C export; None if there is no such claim."""
+    query = annotations_w3c_query(
+        ExportFilters(),
+        annotation_iri=annotation_iri,
+        article_iri=article_iri,
+        annotation_id=annotation_id,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql, query.params)
+        row = cursor.fetchone()
+    return None if row is None else json.loads(row[0])
