@@ -18,6 +18,7 @@ format:
 bench:
 	.venv/bin/python benchmarks/segmentation.py
 	.venv/bin/python benchmarks/workspace.py
+	.venv/bin/python benchmarks/undo.py
 	.venv/bin/python benchmarks/export.py --annotations 1000000
 
 # Extract new UI strings into the German catalogue, then compile it (needs GNU gettext).

@@ -191,8 +191,13 @@ class ClaimForm(LabelChoiceForm):
 
 
 class ClaimEditForm(LabelChoiceForm):
+    # Suggests the speakers already used (the page's datalist "speaker-suggestions").
     attributed_to = forms.CharField(
-        label=_("Attributed to"), required=False, max_length=200, validators=[validate_one_line]
+        label=_("Attributed to"),
+        required=False,
+        max_length=200,
+        validators=[validate_one_line],
+        widget=forms.TextInput(attrs={"list": "speaker-suggestions", "autocomplete": "off"}),
     )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -47,6 +47,8 @@ _LINE_START_WORD = re.compile(r"\n[^\S\n]*(\w)")
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}|\d{1,2}\.\d{1,2}")
 
 _ORDINAL = re.compile(r"\d{1,3}\.")
+# A lower-case word with a German adjective ending ("späten", "ersten", "neues").
+_INFLECTED_ADJECTIVE = re.compile(r"[a-zäöüß]{2,}(?:en|em|er|es|e)")
 _NON_FINAL, _BEFORE_NUMBER, _MAYBE_FINAL = "non-final", "before-number", "maybe-final"
 _LOOKBEHIND = 40  # chars before a period searched for its token and an abbreviation's parts
 
@@ -190,7 +192,8 @@ def _period_ends_sentence(text: str, start: int, word: str, last_cut: int, rules
     tokens = text[max(0, start - _LOOKBEHIND) : start].split()
     token = tokens[-1]
     core = token.lstrip(_OPENERS + ",").rstrip(_CLOSERS)
-    kind = _abbreviation_kind(tokens, core, rules)
+    at_sentence_start = not text[last_cut : start - len(token)].strip()
+    kind = _abbreviation_kind(tokens, core, rules, at_sentence_start=at_sentence_start)
     if kind is None and core.endswith(rules.non_final_suffixes):
         kind = _NON_FINAL  # a compound abbreviation: "Hauptstr. 5"
     if kind == _NON_FINAL:
@@ -206,8 +209,15 @@ def _period_ends_sentence(text: str, start: int, word: str, last_cut: int, rules
     return True
 
 
-def _abbreviation_kind(tokens: list[str], core: str, rules: _Rules) -> str | None:
-    """Look the period's token up, joined to short period-ended tokens before it ("z. B")."""
+def _abbreviation_kind(
+    tokens: list[str], core: str, rules: _Rules, *, at_sentence_start: bool
+) -> str | None:
+    """Look the period's token up, joined to short period-ended tokens before it ("z. B").
+
+    A capitalised token matches a lower-case abbreviation only where a sentence starts ("Vgl.",
+    "Ggf."): mid-sentence, capitals mean a name or noun, and "Schweiz.", "Franz." or "Max." are
+    not "schweiz.", "franz." or "max.".
+    """
     keys = [core]
     for previous in reversed(tokens[-3:-1]):
         if not previous.endswith(".") or len(previous) > 5:
@@ -215,7 +225,7 @@ def _abbreviation_kind(tokens: list[str], core: str, rules: _Rules) -> str | Non
         keys.append(previous.lstrip(_OPENERS) + keys[-1])
     for key in reversed(keys):  # longest first: "v.Chr" before "Chr"
         kind = rules.abbreviations.get(key)
-        if kind is None and key[:1].isupper():
+        if kind is None and key[:1].isupper() and (at_sentence_start or key != core):
             kind = rules.abbreviations.get(key[0].lower() + key[1:])  # "Vgl." at sentence start
         if kind is not None:
             return kind
@@ -243,9 +253,15 @@ def _number_ends_sentence(
         return False  # "Am 15. August"
     if _starts_sentence(word, rules):
         return True  # "Sie landeten auf Rang 3. Die Mannschaft ..."
-    previous = tokens[-2].lower() if len(tokens) > 1 else ""
-    # Ordinal after "der 3. Platz", "seinen 80. Geburtstag", "1. -3. Jahrhundert".
-    return previous not in rules.ordinal_context and not _ORDINAL.fullmatch(previous)
+    previous = tokens[-2] if len(tokens) > 1 else ""
+    # Ordinal after "der 3. Platz", "seinen 80. Geburtstag", "1. -3. Jahrhundert", and after an
+    # inflected adjective, which only an ordinal and its noun can follow: "des späten 15.
+    # Jahrhunderts", "im vergangenen 20. Jahr".
+    return (
+        previous.lower() not in rules.ordinal_context
+        and not _ORDINAL.fullmatch(previous)
+        and not _INFLECTED_ADJECTIVE.fullmatch(previous)
+    )
 
 
 def _is_list_marker(text: str, token_start: int, last_cut: int) -> bool:

@@ -1,7 +1,9 @@
-"""Claim spans: ``[start, end)`` ranges relative to a sentence; validation and conversion."""
+"""Claim spans: ``[start, end)`` code point ranges relative to a sentence; validation."""
 
 from collections.abc import Sequence
 from itertools import pairwise
+
+from annotations.graphemes import boundaries, cluster_at, is_blank
 
 Span = tuple[int, int]
 
@@ -10,15 +12,17 @@ class InvalidSpans(ValueError):
     """Spans that cannot describe a claim; the message says why."""
 
 
-def normalise_spans(raw: object, *, length: int) -> list[list[int]]:
-    """Spans as stored: sorted pairs inside ``[0, length]``, each non-empty, none overlapping.
+def normalise_spans(raw: object, *, text: str) -> list[list[int]]:
+    """Spans as stored: sorted pairs inside the sentence ``text``, none overlapping.
 
-    An empty list means the claim is the whole sentence.
+    Each span starts and ends between grapheme clusters and shows at least one visible
+    character. An empty list means the claim is the whole sentence.
     """
     if raw is None:
         return []
     if not isinstance(raw, (list, tuple)):
         raise InvalidSpans("spans must be a list of [start, end] pairs")
+    length = len(text)
     spans: list[list[int]] = []
     for item in raw:
         if (
@@ -34,8 +38,18 @@ def normalise_spans(raw: object, *, length: int) -> list[list[int]]:
             raise InvalidSpans(f"span [{start}, {end}] is empty: start must be before end")
         if start < 0 or end > length:
             raise InvalidSpans(
-                f"span [{start}, {end}] lies outside the sentence, which has {length} characters"
+                f"span [{start}, {end}] lies outside the sentence, which has {length} characters "
+                "(Unicode code points)"
             )
+        for edge in (start, end):
+            if edge not in boundaries(text):
+                raise InvalidSpans(
+                    f"span [{start}, {end}] cuts the character “{cluster_at(text, edge)}” "
+                    f"at {edge}: a flag, an emoji with a skin tone or joiner, or a letter with "
+                    "combining marks is one character and cannot be split"
+                )
+        if is_blank(text[start:end]):
+            raise InvalidSpans(f"span [{start}, {end}] contains only blank space")
         spans.append([start, end])
     spans.sort()
     for (_, previous_end), (start, end) in pairwise(spans):

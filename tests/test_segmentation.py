@@ -393,3 +393,32 @@ def test_spans_cover_every_character_of_random_text_once(pieces, language):
 @given(text=st.text(max_size=200))
 def test_spans_cover_every_character_of_arbitrary_unicode_text_once(text):
     assert_valid_spans(text, split_sentences(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Er lebt in der Schweiz. Die Berge sind hoch.",
+            ["Er lebt in der Schweiz.", "Die Berge sind hoch."],
+        ),
+        ("Mein Nachbar heißt Franz. Er ist nett.", ["Mein Nachbar heißt Franz.", "Er ist nett."]),
+        ("Das Kind heißt Max. Es ist klein.", ["Das Kind heißt Max.", "Es ist klein."]),
+        # At a sentence start the capitalised abbreviation is still one.
+        ("Ggf. kommt er später. Dann gehen wir.", ["Ggf. kommt er später.", "Dann gehen wir."]),
+    ],
+)
+def test_names_that_double_as_abbreviations_end_a_sentence_by_case(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Haus stammt aus der Zeit des späten 15. Jahrhunderts und steht noch.",
+        "Der Verein feiert sein 60. Jubiläumsjahr mit einem Fest.",
+        "Im vergangenen 20. Jahrhundert wuchs die Stadt.",
+    ],
+)
+def test_ordinals_after_an_adjective_do_not_end_a_sentence(text):
+    assert sentences(text) == [text]

@@ -19,6 +19,7 @@ from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, 
 from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
 from annotations.models.preferences import UserPreferences, UserPreferencesEvent
 from annotations.models.tokens import ApiToken, ApiTokenEvent, hash_token
+from annotations.models.undo import WorkspaceAction
 
 __all__ = [
     "RESERVED_SHORTCUTS",
@@ -42,6 +43,7 @@ __all__ = [
     "UserGroupEvent",
     "UserPreferences",
     "UserPreferencesEvent",
+    "WorkspaceAction",
     "WorkspaceSettings",
     "WorkspaceSettingsEvent",
     "hash_token",

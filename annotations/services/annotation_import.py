@@ -397,7 +397,7 @@ def _spans(value: dict, sentence: Sentence) -> list[list[int]]:
         pairs.append([span["start"], span["end"]])
     length = sentence.end - sentence.start
     try:
-        spans = normalise_spans(pairs, length=length)
+        spans = normalise_spans(pairs, text=sentence.text)
     except InvalidSpans as error:
         raise _RecordError(str(error)) from None
     for span, (start, end) in zip(raw, pairs, strict=True):

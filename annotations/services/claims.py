@@ -10,14 +10,16 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
-from django.db.models.functions import Now
 from django.utils.translation import gettext as _
 
 from annotations.models import Annotation, Label, NoClaimMark, Sentence
 from annotations.spans import InvalidSpans, normalise_spans
 
 UNSET = object()
+
+
+def has_claims_message() -> str:
+    return _("This sentence has your claims; delete them before marking it as having none.")
 
 
 class ClaimError(ValueError):
@@ -58,7 +60,7 @@ def annotation_create(
     if not label.is_active:
         raise ClaimError(_("The label “%(label)s” is no longer in use.") % {"label": label.name})
     try:
-        spans = normalise_spans(spans, length=sentence.end - sentence.start)
+        spans = normalise_spans(spans, text=sentence.text)
     except InvalidSpans as error:
         raise ClaimError(str(error)) from None
     lookup = {"sentence": sentence, "reviewer": reviewer, "label": label, "spans": spans}
@@ -100,7 +102,7 @@ def annotation_update(
     if spans is not UNSET:
         sentence = annotation.sentence
         try:
-            changes["spans"] = normalise_spans(spans, length=sentence.end - sentence.start)
+            changes["spans"] = normalise_spans(spans, text=sentence.text)
         except InvalidSpans as error:
             raise ClaimError(str(error)) from None
     if attributed_to is not UNSET:
@@ -115,7 +117,8 @@ def annotation_update(
         rows = rows.filter(revision=expected_revision)
     try:
         with transaction.atomic():
-            updated = rows.update(**changes, revision=F("revision") + 1, updated_at=Now())
+            # The database moves revision and updated_at on (migration 0009).
+            updated = rows.update(**changes)
     except IntegrityError:
         raise ClaimError(_("You already have the same claim on this sentence.")) from None
     if not updated:
@@ -137,11 +140,23 @@ def annotation_delete(*, annotation: Annotation, expected_revision: int | None =
 def sentence_mark_no_claim(*, sentence: Sentence, reviewer: AbstractBaseUser) -> NoClaimMark:
     """Record "looked at, nothing to label"; refused while the reviewer has claims on it."""
     if Annotation.objects.filter(sentence=sentence, reviewer=reviewer).exists():
-        raise ClaimError(
-            _("This sentence has your claims; delete them before marking it as having none.")
-        )
-    mark, _created = NoClaimMark.objects.get_or_create(sentence=sentence, reviewer=reviewer)
+        raise ClaimError(has_claims_message())
+    # A claim saved at the same moment wins: the database serialises the two writes and refuses
+    # the mark if the claim committed first (migration 0009).
+    try:
+        with transaction.atomic():
+            mark, _created = NoClaimMark.objects.get_or_create(sentence=sentence, reviewer=reviewer)
+    except IntegrityError as error:
+        if not is_no_claim_refusal(error):
+            raise
+        raise ClaimError(has_claims_message()) from None
     return mark
+
+
+def is_no_claim_refusal(error: IntegrityError) -> bool:
+    """True when the database refused a "no claim" mark because the sentence has claims."""
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) == "annotations_no_claim_mark_needs_no_claims"
 
 
 def sentence_unmark_no_claim(*, sentence: Sentence, reviewer: AbstractBaseUser) -> None:

@@ -7,9 +7,9 @@ checks the result at commit (sentence invariant, spans inside their sentence).
 
 from django.db import transaction
 from django.db.models import F
-from django.db.models.functions import Now
 from django.utils.translation import gettext as _
 
+from annotations.graphemes import boundaries, cluster_at
 from annotations.models import Annotation, NoClaimMark, Sentence
 
 # Positions are unique per article and checked row by row; moving a block of them goes via a
@@ -27,6 +27,11 @@ def sentence_split(*, sentence: Sentence, offset: int) -> tuple[Sentence, Senten
     if not 0 < offset < len(text):
         raise SegmentationFixError(
             _("Choose a split point inside the sentence (1 to %(last)d).") % {"last": len(text) - 1}
+        )
+    if offset not in boundaries(text):
+        raise SegmentationFixError(
+            _("Character %(offset)d is inside “%(character)s”, which cannot be split.")
+            % {"offset": offset, "character": cluster_at(text, offset)}
         )
     left_end = len(text[:offset].rstrip())
     right_start = len(text) - len(text[offset:].lstrip())
@@ -97,6 +102,11 @@ def _split_claim(claim, left_end: int, right_start: int, second: Sentence, lengt
     left = [span for span in left if span[0] < span[1]]
     right = [span for span in right if span[0] < span[1]]
     whole = not claim.spans
+    if not left and not right:
+        # Only claims stored before spans had to show a character can lie in the removed space.
+        raise SegmentationFixError(
+            _("A claim covers only the space at this split point; change or delete it first.")
+        )
     if left:
         _update_claim(claim, spans=[] if whole else left)
         if right:
@@ -106,9 +116,9 @@ def _split_claim(claim, left_end: int, right_start: int, second: Sentence, lengt
 
 
 def _update_claim(claim: Annotation, **changes) -> None:
-    Annotation.objects.filter(pk=claim.pk).update(
-        **changes, revision=F("revision") + 1, updated_at=Now()
-    )
+    # Even an unchanged whole-sentence claim is updated: its sentence's text changed, and the
+    # database moves its revision and updated_at on (migration 0009) for the change feed.
+    Annotation.objects.filter(pk=claim.pk).update(**changes)
 
 
 def _copy_claim(claim: Annotation, **changes) -> None:

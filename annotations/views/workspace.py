@@ -24,7 +24,7 @@ from annotations.services.segmentation_fixes import (
     sentence_merge_with_next,
     sentence_split,
 )
-from annotations.services.undo import action_undo, workspace_action
+from annotations.services.undo import UndoConflict, action_undo, workspace_action
 
 TEMPLATE = "annotations/workspace.html"
 SHOWN_REVIEWERS = "workspace_shown_reviewers"
@@ -81,7 +81,9 @@ def claim_create(request: HttpRequest, sentence_id: int) -> HttpResponse:
     if not form.is_valid():
         return _sentence_response(request, sentence, error=_form_error(form), status=422)
     try:
-        with workspace_action("claim.create", article_id=sentence.article_id):
+        with workspace_action(
+            "claim.create", article_id=sentence.article_id, reviewer=request.user
+        ):
             services.annotation_create(
                 sentence=sentence, reviewer=request.user, **form.cleaned_data
             )
@@ -95,7 +97,9 @@ def claim_create(request: HttpRequest, sentence_id: int) -> HttpResponse:
 def no_claim_mark(request: HttpRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
     try:
-        with workspace_action("no_claim.mark", article_id=sentence.article_id):
+        with workspace_action(
+            "no_claim.mark", article_id=sentence.article_id, reviewer=request.user
+        ):
             services.sentence_mark_no_claim(sentence=sentence, reviewer=request.user)
     except services.ClaimError as error:
         return _sentence_response(request, sentence, error=str(error), status=422)
@@ -106,7 +110,7 @@ def no_claim_mark(request: HttpRequest, sentence_id: int) -> HttpResponse:
 @login_required
 def no_claim_unmark(request: HttpRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
-    with workspace_action("no_claim.unmark", article_id=sentence.article_id):
+    with workspace_action("no_claim.unmark", article_id=sentence.article_id, reviewer=request.user):
         services.sentence_unmark_no_claim(sentence=sentence, reviewer=request.user)
     return _sentence_response(request, sentence)
 
@@ -132,7 +136,9 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
         return _edit_response(request, claim, form, status=422)
     data = form.cleaned_data
     try:
-        with workspace_action("claim.update", article_id=claim.sentence.article_id):
+        with workspace_action(
+            "claim.update", article_id=claim.sentence.article_id, reviewer=request.user
+        ):
             services.annotation_update(
                 annotation=claim,
                 expected_revision=data["revision"],
@@ -158,7 +164,9 @@ def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
         return _sentence_response(request, claim.sentence, error=error, status=422)
     revision = form.cleaned_data.get("revision")
     try:
-        with workspace_action("claim.delete", article_id=claim.sentence.article_id):
+        with workspace_action(
+            "claim.delete", article_id=claim.sentence.article_id, reviewer=request.user
+        ):
             services.annotation_delete(annotation=claim, expected_revision=revision)
     except services.StaleEdit as conflict:
         return _sentence_response(request, claim.sentence, error=str(conflict), status=409)
@@ -170,15 +178,24 @@ def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
 def undo(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=article_id)
     _check_article(request, article)
-    sentence = action_undo(article=article, reviewer=request.user)
+    try:
+        outcome = action_undo(article=article, reviewer=request.user)
+    except UndoConflict as conflict:
+        sentence, message, status = conflict.sentence, str(conflict), 409
+    else:
+        sentence, message, status = outcome.sentence, outcome.message, 200
     if sentence is None:
-        message = _("Nothing to undo.")
         if request.htmx:
             return HttpResponse(status=204, headers={"HX-Trigger": _toast(message)})
         messages.info(request, message)
         return redirect("article_detail", article_id=article.pk)
-    response = _sentence_response(request, sentence)
-    return retarget(response, f"#s-{sentence.pk}") if request.htmx else response
+    if not request.htmx:
+        (messages.error if status == 409 else messages.success)(request, message)
+        return _sentence_response(request, sentence)
+    response = _sentence_response(request, sentence, error=message if status == 409 else "")
+    response.status_code = status
+    response["HX-Trigger"] = _toast(message)
+    return retarget(response, f"#s-{sentence.pk}")
 
 
 @require_GET
@@ -303,7 +320,13 @@ def _edit_response(request, claim, form, *, error: str = "", status: int = 200) 
         url = reverse("article_detail", args=[claim.sentence.article_id])
         return redirect(f"{url}?focus={claim.sentence.position}#s{claim.sentence.position}")
     template = TEMPLATE + "#claim-edit" if request.htmx else "annotations/claim_edit.html"
-    context = {"claim": claim, "form": form, "error": error, "article": claim.sentence.article}
+    context = {
+        "claim": claim,
+        "form": form,
+        "error": error,
+        "article": claim.sentence.article,
+        "speakers": selectors.speaker_suggestions(article=claim.sentence.article),
+    }
     response = render(request, template, context, status=status)
     response["Vary"] = "HX-Request"
     return response

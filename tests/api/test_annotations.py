@@ -302,3 +302,49 @@ def test_annotation_list_page_size_is_capped(client_for, reviewer, sentences, la
     rest = client.get(page["next"]).json()
     assert len(rest["results"]) == 1
     assert rest["next"] is None
+
+
+@pytest.fixture
+def emoji_sentence(admin_user):
+    from annotations.importing import ArticleData
+    from annotations.services import article_import
+
+    data = ArticleData(text="😀😀😀 Merkel sagte 🇩🇪 Nein.", title="Emoji", language="de")
+    return article_import(data=data, imported_by=admin_user).article.sentences.get()
+
+
+def test_annotation_create_counts_code_points_after_emoji(client_for, reviewer, emoji_sentence):
+    response = client_for(reviewer).post(
+        "/api/annotations/",
+        {"sentence": emoji_sentence.pk, "label": "opinion", "spans": [[4, 10]]},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["quotes"] == ["Merkel"]
+
+
+def test_annotation_create_refuses_a_span_that_splits_a_flag(client_for, reviewer, emoji_sentence):
+    flag = emoji_sentence.text.index("🇩🇪")
+    response = client_for(reviewer).post(
+        "/api/annotations/",
+        {"sentence": emoji_sentence.pk, "label": "opinion", "spans": [[4, flag + 1]]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "cannot be split" in str(response.json())
+    assert not Annotation.objects.exists()
+
+
+def test_annotation_update_refuses_spans_of_blank_space(client_for, reviewer, emoji_sentence):
+    client = client_for(reviewer)
+    created = client.post(
+        "/api/annotations/",
+        {"sentence": emoji_sentence.pk, "label": "opinion", "spans": [[4, 10]]},
+        format="json",
+    ).json()
+    response = client.patch(
+        f"/api/annotations/{created['id']}/", {"spans": [[3, 4]]}, format="json"
+    )
+    assert response.status_code == 400
+    assert "blank space" in str(response.json())
+    assert Annotation.objects.get().spans == [[4, 10]]

@@ -373,7 +373,7 @@ def make_claims(total: int, *, article, reviewer, labels):
                 if Annotation.objects.count() == total:
                     return
                 annotation_create(
-                    sentence=sentence, reviewer=reviewer, label=label, spans=[[start, start + 1]]
+                    sentence=sentence, reviewer=reviewer, label=label, spans=[[0, start + 1]]
                 )
     raise AssertionError("not enough room for that many claims")
 

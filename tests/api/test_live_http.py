@@ -22,7 +22,7 @@ def many_claims(article, reviewer, labels):
         for label in labels.values():
             for start in range(8):
                 annotation_create(
-                    sentence=sentence, reviewer=reviewer, label=label, spans=[[start, start + 1]]
+                    sentence=sentence, reviewer=reviewer, label=label, spans=[[0, start + 1]]
                 )
     return 3 * 3 * 8
 

@@ -98,7 +98,7 @@ ON CONFLICT DO NOTHING;
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0008_sentence_boundary_history'),
+        ('annotations', '0009_undo_log_claim_triggers'),
     ]
 
     operations = [
