@@ -157,6 +157,11 @@ ARTICLE_SUMMARY_SQL = """
 """
 
 
+# The names other export modules import them by.
+_utc = utc_sql
+_where = where_sql
+
+
 def claim_record_select(where: str, *, label: str = "l.slug") -> str:
     """SELECT of one annotations.jsonl record per claim passing ``where`` (on alias ``a``).
 

@@ -1,11 +1,10 @@
 """Parquet exports: the JSON Lines records, typed by a fixed Arrow schema, in row groups.
 
 PostgreSQL builds the records as for the JSON Lines exports (with the label as its class
-index); pyarrow's streaming JSON reader types each block of rows by the fixed schema, and each
-block becomes one row group of the Parquet file, which leaves the server as soon as it is
-written. Memory holds one block, however many rows there are. The schema, with the label
-names, is stored in the file as Hugging Face ``datasets`` features, so ``load_dataset``
-infers nothing.
+index); pyarrow's JSON reader types each block of rows by the fixed schema, and each block
+becomes one row group of the Parquet file, which leaves the server as soon as it is written.
+Memory holds one block, however many rows there are. The schema, with the label names, is
+stored in the file as Hugging Face ``datasets`` features, so ``load_dataset`` infers nothing.
 """
 
 import io
@@ -202,28 +201,6 @@ def _with_features(schema: pa.Schema, label_names: tuple[str, ...]) -> pa.Schema
 # --- streaming ------------------------------------------------------------------------------
 
 
-class _ChunkReader(io.RawIOBase):
-    """A readable file over an iterator of byte chunks, for pyarrow's streaming reader."""
-
-    def __init__(self, chunks: Iterator[bytes]):
-        self._chunks = chunks
-        self._pending = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self._pending:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._pending = memoryview(chunk)
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
-        return size
-
-
 class _Sink:
     """A write-only file whose bytes are taken out after every row group."""
 
@@ -248,27 +225,34 @@ class _Sink:
 
 
 def parquet_chunks(export: ParquetExport) -> Iterator[bytes]:
-    """The Parquet file, one row group per block of rows, as the rows come from PostgreSQL."""
+    """The Parquet file, one row group per block of rows, as the rows come from PostgreSQL.
+
+    The blocks are cut at line ends here and parsed in this thread: the rows come from this
+    thread's database connection, which pyarrow's own reader threads must not touch.
+    """
     schema = _with_features(export.schema, export.label_names)
     sink = _Sink()
     writer = pq.ParquetWriter(sink, schema, compression="zstd")
-    rows = export_chunks(export.query)
-    first = next(rows, None)
-    if first is not None:
-        reader = pa_json.open_json(
-            _ChunkReader(_prepend(first, rows)),
-            read_options=pa_json.ReadOptions(block_size=BLOCK_BYTES, use_threads=False),
+
+    def row_group(block: bytes) -> bytes:
+        table = pa_json.read_json(
+            io.BytesIO(block),
+            read_options=pa_json.ReadOptions(block_size=len(block) + 1, use_threads=False),
             parse_options=pa_json.ParseOptions(
                 explicit_schema=export.read_schema, unexpected_field_behavior="error"
             ),
         )
-        for batch in reader:
-            writer.write_batch(batch.cast(export.schema))
-            yield sink.take()
+        writer.write_table(table.cast(export.schema), row_group_size=table.num_rows)
+        return sink.take()
+
+    pending = bytearray()
+    for chunk in export_chunks(export.query):
+        pending += chunk
+        # A block ends at the first line end after BLOCK_BYTES; every row ends with one.
+        while (end := pending.find(b"\n", BLOCK_BYTES - 1)) != -1:
+            yield row_group(bytes(pending[: end + 1]))
+            del pending[: end + 1]
+    if pending:
+        yield row_group(bytes(pending))
     writer.close()
     yield sink.take()
-
-
-def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    yield first
-    yield from rest
