@@ -1,6 +1,7 @@
 """Forms of the HTML pages; they validate query strings as well as posted data."""
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -33,6 +34,58 @@ class ArticleSearchForm(forms.Form):
         ],
     )
     assigned = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+
+class ExportFilterForm(forms.Form):
+    """The exports' filters on the data page, read from the query string; they build links."""
+
+    article = forms.ModelChoiceField(
+        label=_("Article"), required=False, queryset=None, empty_label=_("All articles")
+    )
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"),
+        required=False,
+        queryset=None,
+        to_field_name="username",
+        empty_label=_("Everyone"),
+    )
+    label = forms.ModelChoiceField(
+        label=_("Label"),
+        required=False,
+        queryset=Label.objects.order_by("order", "name"),
+        to_field_name="slug",
+        empty_label=_("All labels"),
+    )
+    updated_since = forms.DateField(
+        label=_("Changed since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from annotations.models import Annotation, Article
+
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = Article.objects.order_by("-imported_at")
+        # People who made claims: the only reviewers a filter can find anything for.
+        self.fields["reviewer"].queryset = (
+            get_user_model()
+            .objects.filter(pk__in=Annotation.objects.values("reviewer_id"))
+            .order_by("username")
+        )
+
+    def query_string(self) -> str:
+        """The chosen filters as the exports' query parameters; empty ones left out."""
+        data = self.cleaned_data
+        params = {
+            "article": data["article"].pk if data.get("article") else None,
+            "reviewer": data["reviewer"].get_username() if data.get("reviewer") else None,
+            "label": data["label"].slug if data.get("label") else None,
+            "updated_since": data["updated_since"].isoformat()
+            if data.get("updated_since")
+            else None,
+        }
+        return urlencode({key: value for key, value in params.items() if value is not None})
 
 
 class MultipleFileInput(forms.ClearableFileInput):

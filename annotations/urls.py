@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from annotations.views import articles, workspace
+from annotations.views import articles, data_access, label_styles, workspace
 
 urlpatterns = [
     path("", articles.article_list, name="article_list"),
@@ -23,4 +23,6 @@ urlpatterns = [
     path("claims/<int:claim_id>/edit/", workspace.claim_edit, name="claim_edit"),
     path("claims/<int:claim_id>/delete/", workspace.claim_delete, name="claim_delete"),
     path("team/", include("annotations.views.team_urls")),
+    path("data/", data_access.data_access, name="data_access"),
+    path("labels.css", label_styles.label_stylesheet, name="label_styles"),
 ]

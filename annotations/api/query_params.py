@@ -27,6 +27,9 @@ class StrictQuerySerializer(serializers.Serializer):
                 ]
             elif hasattr(data, "getlist") and len(data.getlist(name)) > 1:
                 errors[name] = [_("Give this parameter once.")]
+            elif data.get(name) == "":
+                # DRF would take an empty value as "not given"; say so instead of guessing.
+                errors[name] = [_("Give a value, or leave the parameter out.")]
         if errors:
             raise serializers.ValidationError(errors)
         return super().to_internal_value(data)

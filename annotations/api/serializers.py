@@ -71,18 +71,29 @@ class ArticleImportSerializer(serializers.Serializer):
         trim_whitespace=False,
         help_text=_("The article text; line endings, Unicode form and outer space normalised."),
     )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
-    source = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    url = serializers.CharField(
-        required=False, allow_blank=True, max_length=2000, help_text=_("An http(s) URL.")
+    # null means "not given" for every optional field, as in the import files.
+    title = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=500)
+    source = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=200
     )
-    author = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    url = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=2000,
+        help_text=_("An http(s) URL."),
+    )
+    author = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, max_length=300
+    )
     published_on = serializers.DateField(required=False, allow_null=True)
     language = serializers.ChoiceField(
-        choices=Language.choices, required=False, help_text=_("Default: de.")
+        choices=Language.choices, required=False, allow_null=True, help_text=_("Default: de.")
     )
     metadata = serializers.DictField(
-        required=False, help_text=_("Free-form JSON object kept with the article.")
+        required=False,
+        allow_null=True,
+        help_text=_("Free-form JSON object kept with the article."),
     )
 
     def to_internal_value(self, data) -> ArticleData:

@@ -1,7 +1,9 @@
 """URLs of the REST API under /api/; they are public contracts, so names and shapes stay stable."""
 
+from django.conf import settings
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from annotations.api import (
     export_parquet,
@@ -90,7 +92,14 @@ urlpatterns = [
         name="api_export_dataset_features",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # The split view serves Swagger UI's start-up script as a file: the CSP forbids inline ones.
+    path(
+        "docs/",
+        csp_override(settings.API_DOCS_CSP)(
+            SpectacularSwaggerSplitView.as_view(url_name="api_schema")
+        ),
+        name="api_docs",
+    ),
     # Anything else under /api/ answers like the API, in JSON, not with the site's 404 page.
     re_path(r"^.*$", views_articles.not_found, name="api_not_found"),
 ]

@@ -22,6 +22,9 @@ ARTICLES_PER_PAGE = 50
 def article_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_read_articles(request.user):
         raise PermissionDenied(_("Your account has no role yet. Ask an admin to give you one."))
+    if not permissions.can_annotate(request.user):
+        # Data users read through the API; their start page is the one made for that.
+        return redirect("data_access")
     form = ArticleSearchForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {"q": "", "status": "", "assigned": False}
     everything = permissions.is_admin(request.user) or selectors.reviewers_see_unassigned()

@@ -75,3 +75,26 @@ def log_in(page, password):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def csp_violations(page) -> list[str]:
+    """Every Content-Security-Policy violation the page reports, from the console or the DOM.
+
+    A test that uses this fixture fails at teardown when the list is not empty.
+    """
+    violations: list[str] = []
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) => console.error("
+        "`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}"
+        " at ${event.sourceFile}:${event.lineNumber}`));"
+    )
+
+    def on_console(message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation"):
+            violations.append(f"{page.url}: {text}")
+
+    page.on("console", on_console)
+    yield violations
+    assert violations == []
