@@ -40,13 +40,15 @@ WITH snapshot AS (
 SELECT least(
     snapshot.xmax,
     (
-        SELECT min(
-            ((snapshot.xmax >> 32) << 32) + backend_xid::text::bigint
-            - CASE WHEN backend_xid::text::bigint > (snapshot.xmax & 4294967295)
-                   THEN 4294967296 ELSE 0 END
-        )
-        FROM pg_stat_activity
-        WHERE datname = current_database() AND backend_xid IS NOT NULL
+        -- A 32-bit xid more than 2^31 ahead of xmax is from the previous epoch; one at or
+        -- after xmax started after the snapshot and cannot hold the horizon back.
+        SELECT min(CASE WHEN widened > snapshot.xmax + 2147483648
+                        THEN widened - 4294967296 ELSE widened END)
+        FROM (
+            SELECT ((snapshot.xmax >> 32) << 32) + backend_xid::text::bigint AS widened
+            FROM pg_stat_activity
+            WHERE datname = current_database() AND backend_xid IS NOT NULL
+        ) AS running
     ),
     (
         SELECT snapshot.xmin FROM pg_stat_activity
