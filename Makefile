@@ -1,5 +1,5 @@
 # Shortcuts; the scripts in bin/ are the real commands (see README).
-.PHONY: run test lint format bench messages
+.PHONY: run test check lint format lock bench messages
 
 run:
 	bin/run
@@ -7,9 +7,17 @@ run:
 test:
 	bin/test
 
+# ruff, the mypy type check and the migration check; bin/test runs it first.
+check:
+	bin/check
+
 lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+
+# Regenerate requirements/*.txt from requirements/*.in; `make lock ARGS=--upgrade` upgrades all.
+lock:
+	bin/lock $(ARGS)
 
 format:
 	.venv/bin/ruff check --fix .

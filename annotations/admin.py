@@ -6,14 +6,16 @@ labels in use are deactivated, never deleted; token keys are shown once, so toke
 in the app, not here.
 """
 
+from collections.abc import Callable
+from typing import Any, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
@@ -34,16 +36,9 @@ from annotations.models import (
     UserPreferences,
     WorkspaceSettings,
 )
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER
-from annotations.selectors.team import (
-    ROLE_TITLES,
-    assignable_reviewers,
-    member_has_work,
-    member_role,
-)
+from annotations.permissions import ADMIN, DATA_USER, REVIEWER, ROLE_TITLES, highest_role
+from annotations.selectors.team import assignable_reviewers, member_has_work, role_names
 from annotations.team_forms import ROLE_CHOICES, LabelAdminForm
-
-User = get_user_model()
 
 
 class SentenceInline(admin.TabularInline):
@@ -156,30 +151,30 @@ class TeamUserChangeForm(UserChangeForm):
     actor = None
 
     class Meta(UserChangeForm.Meta):
-        fields = ("username", "password", "first_name", "last_name", "email")
+        fields = ("username", "password", "first_name", "last_name", "email")  # type: ignore[assignment]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.instance
-        self.fields["role"].initial = member_role(user) or ""
+        self.fields["role"].initial = highest_role(user) or ""
         self.fields["active"].initial = user.is_active
         self.fields["superuser"].initial = user.is_superuser
-        if member_role(user) is None:
-            self.fields["role"].choices = [("", "–"), *ROLE_CHOICES]
+        if highest_role(user) is None:
+            cast(forms.ChoiceField, self.fields["role"]).choices = [("", "–"), *ROLE_CHOICES]
         if not (self.actor and self.actor.is_superuser):
             del self.fields["superuser"]
         for name in ("first_name", "last_name"):
             self.fields[name].validators.append(validate_one_line)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         user, actor = self.instance, self.actor
-        checks = []
+        checks: list[tuple[str, Callable[..., None], dict[str, Any]]] = []
         if "superuser" in self.fields and cleaned.get("superuser") != user.is_superuser:
             checks.append(
                 ("superuser", services.superuser_check, {"is_superuser": cleaned["superuser"]})
             )
-        if cleaned.get("role") and cleaned["role"] != member_role(user):
+        if cleaned.get("role") and cleaned["role"] != highest_role(user):
             checks.append(("role", services.role_change_check, {"role": cleaned["role"]}))
         if user.is_active and cleaned.get("active") is False:
             checks.append(("active", services.deactivation_check, {}))
@@ -214,6 +209,10 @@ class TeamUserAdmin(DjangoUserAdmin):
         "delete_selected",
     ]
 
+    def get_queryset(self, request):
+        # One query for the roles of the whole page, read by highest_role().
+        return super().get_queryset(request).annotate(role_names=role_names())
+
     def get_fieldsets(self, request, obj=None):
         access = (
             ("role", "active", "superuser") if request.user.is_superuser else ("role", "active")
@@ -242,7 +241,7 @@ class TeamUserAdmin(DjangoUserAdmin):
                     services.superuser_set(
                         user=obj, is_superuser=data["superuser"], actor=request.user
                     )
-                if data.get("role") and data["role"] != member_role(obj):
+                if data.get("role") and data["role"] != highest_role(obj):
                     services.reviewer_set_role(user=obj, role=data["role"], actor=request.user)
                 if data["active"] and not obj.is_active:
                     services.reviewer_reactivate(user=obj, actor=request.user)
@@ -258,7 +257,7 @@ class TeamUserAdmin(DjangoUserAdmin):
 
     @admin.display(description=gettext_lazy("role"))
     def role(self, user) -> str:
-        role = member_role(user)
+        role = highest_role(user)
         return str(ROLE_TITLES[role]) if role else "–"
 
     @admin.action(description=gettext_lazy("Deactivate the selected accounts (work stays)"))
@@ -333,7 +332,8 @@ class TeamUserAdmin(DjangoUserAdmin):
         if request.method == "POST" and response.status_code == 302:
             # The user table's history trigger does not see the password column.
             user = self.get_object(request, unquote(id))
-            services.password_change_record(user=user, actor=request.user)
+            if user is not None:
+                services.password_change_record(user=user, actor=request.user)
         return response
 
     def _each(self, request, queryset, service, done: str) -> None:
@@ -491,6 +491,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
 @admin.register(WorkspaceSettings)
 class WorkspaceSettingsAdmin(admin.ModelAdmin):
     list_display = ("__str__", "reviewers_may_open_unassigned")
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The settings page's service, so that the change is recorded with its actor.
+        services.workspace_settings_update(
+            actor=request.user, reviewers_may_open_unassigned=obj.reviewers_may_open_unassigned
+        )
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,9 +1,9 @@
 """Authentication backend that loads a user together with their role names in one query."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Q
+from django.contrib.auth.models import User
+
+from annotations.selectors.team import role_names
 
 
 class RoleAwareModelBackend(ModelBackend):
@@ -14,12 +14,5 @@ class RoleAwareModelBackend(ModelBackend):
     """
 
     def get_user(self, user_id):
-        user = (
-            get_user_model()
-            ._default_manager.annotate(
-                role_names=ArrayAgg("groups__name", filter=Q(groups__isnull=False), default=[])
-            )
-            .filter(pk=user_id)
-            .first()
-        )
+        user = User._default_manager.annotate(role_names=role_names()).filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -1,6 +1,7 @@
 """Forms of the HTML pages; they validate query strings as well as posted data."""
 
 from dataclasses import replace
+from typing import cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -39,10 +40,10 @@ class ArticleSearchForm(forms.Form):
 class ExportFilterForm(forms.Form):
     """The exports' filters on the data page, read from the query string; they build links."""
 
-    article = forms.ModelChoiceField(
+    article: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Article"), required=False, queryset=None, empty_label=_("All articles")
     )
-    reviewer = forms.ModelChoiceField(
+    reviewer: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Reviewer"),
         required=False,
         queryset=None,
@@ -66,9 +67,11 @@ class ExportFilterForm(forms.Form):
         from annotations.models import Annotation, Article
 
         super().__init__(*args, **kwargs)
-        self.fields["article"].queryset = Article.objects.order_by("-imported_at")
+        cast(forms.ModelChoiceField, self.fields["article"]).queryset = Article.objects.order_by(
+            "-imported_at"
+        )
         # People who made claims: the only reviewers a filter can find anything for.
-        self.fields["reviewer"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["reviewer"]).queryset = (
             get_user_model()
             .objects.filter(pk__in=Annotation.objects.values("reviewer_id"))
             .order_by("username")
@@ -115,7 +118,8 @@ class ArticleImportForm(forms.Form):
     source = forms.CharField(label=_("Source"), required=False, max_length=200)
     url = forms.CharField(label=_("URL"), required=False, max_length=2000)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    files = MultipleFileField(
+    # Declared fields leave the class, so the form's uploaded ``files`` stay what Django set.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Or upload files"),
         required=False,
         help_text=_("Plain text (.txt), JSON (.json) or JSON Lines (.jsonl), UTF-8."),
@@ -138,7 +142,7 @@ class ArticleImportForm(forms.Form):
         return url
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         pasted = cleaned.get("text", "")
         files = cleaned.get("files") or []
         if not pasted.strip() and not files:
@@ -155,7 +159,7 @@ class ArticleImportForm(forms.Form):
                 self.add_error("text", str(error))
             else:
                 overrides = {k: cleaned[k] for k in ("title", "source", "url") if cleaned.get(k)}
-                articles.append((_("pasted text"), replace(data, **overrides)))
+                articles.append((str(_("pasted text")), replace(data, **overrides)))
         for upload in files:
             try:
                 parsed = parse_file(
@@ -188,7 +192,7 @@ class StrictJSONField(forms.JSONField):
         if self.disabled or value in self.empty_values or not isinstance(value, str):
             return super().to_python(value)
         try:
-            return input_checks.loads(value, what=_("The JSON"))
+            return input_checks.loads(value, what=str(_("The JSON")))
         except input_checks.UnsafeInput as error:
             raise forms.ValidationError(str(error), code="invalid") from None
 
@@ -209,7 +213,7 @@ class SpansField(forms.CharField):
         if not value:
             return []
         try:
-            spans = input_checks.loads(value, what=_("Spans"))
+            spans = input_checks.loads(value, what=str(_("Spans")))
         except input_checks.UnsafeInput as error:
             raise forms.ValidationError(
                 _("Spans must be JSON like [[0, 5], [9, 14]] (%(error)s).") % {"error": error}
@@ -227,7 +231,9 @@ class LabelChoiceForm(forms.Form):
     def __init__(self, *args, labels: list[Label], **kwargs):
         super().__init__(*args, **kwargs)
         self.labels = {label.slug: label for label in labels}
-        self.fields["label"].choices = [(label.slug, label.name) for label in labels]
+        cast(forms.ChoiceField, self.fields["label"]).choices = [
+            (label.slug, label.name) for label in labels
+        ]
 
     def clean_label(self) -> Label:
         return self.labels[self.cleaned_data["label"]]
@@ -275,7 +281,7 @@ class BoundaryForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("action") == "split" and cleaned.get("offset") is None:
             self.add_error("offset", _("Say before which character to split."))
         return cleaned

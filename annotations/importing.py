@@ -10,6 +10,7 @@ from pathlib import PurePath
 
 from annotations import input_checks
 from annotations.segmentation import SUPPORTED_LANGUAGES
+from annotations.translatable import TranslatableError, gettext_noop
 
 SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl")
 OPTIONAL_FIELDS = ("title", "source", "url", "author", "published_on", "language", "metadata")
@@ -23,7 +24,7 @@ _URL = re.compile(
 _URL_HOST = re.compile(r"\Ahttps?://([^/?#]+)", re.IGNORECASE)
 
 
-class InvalidImport(ValueError):
+class InvalidImport(TranslatableError):
     """Input that cannot become an article; the message says why, for the person importing."""
 
 
@@ -60,10 +61,11 @@ def parse_file(
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InvalidImport(
-            f"unsupported file type {suffix or '(none)'!r}; use one of "
-            + ", ".join(SUPPORTED_SUFFIXES)
+            gettext_noop("unsupported file type %(suffix)s; use one of %(supported)s"),
+            suffix=repr(suffix or "(none)"),
+            supported=", ".join(SUPPORTED_SUFFIXES),
         )
-    _check_size(len(data), max_bytes, what="file")
+    _check_size(len(data), max_bytes, what=gettext_noop("the file"))
     content = decode_utf8(data)
     if suffix == ".txt":
         return [parse_plain_text(content, max_bytes=max_bytes, language=default_language)]
@@ -77,8 +79,12 @@ def decode_utf8(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidImport(
-            f"not valid UTF-8: byte 0x{data[error.start]:02x} at position {error.start} "
-            "cannot be decoded; save the file as UTF-8"
+            gettext_noop(
+                "not valid UTF-8: byte 0x%(byte)02x at position %(position)d cannot be decoded; "
+                "save the file as UTF-8"
+            ),
+            byte=data[error.start],
+            position=error.start,
         ) from None
 
 
@@ -87,10 +93,10 @@ def parse_plain_text(content: str, *, max_bytes: int, language: str = "de") -> A
 
     The first line of the remaining text (a headline, caption or standfirst) becomes the title.
     """
-    text = normalise_text(_checked(input_checks.check_text, content, "the text"))
+    text = normalise_text(_checked(input_checks.check_text, content, gettext_noop("the text")))
     published_on = None
     if match := _DATE_LINE.match(text):
-        published_on = _parse_date(match.group(1), "the date line")
+        published_on = _parse_date(match.group(1), gettext_noop("the date line"))
         text = text[match.end() :].strip()
     _check_text(text, max_bytes)
     title = _shorten(text.split("\n", 1)[0], _STRING_LIMITS["title"])
@@ -104,22 +110,33 @@ def parse_article_object(
 ) -> ArticleData:
     """One article given as a JSON object (the format of .json, .jsonl and the API)."""
     if not isinstance(obj, dict):
-        raise InvalidImport(f"expected a JSON object with a 'text' field, got {_json_type(obj)}")
+        raise InvalidImport(
+            gettext_noop("expected a JSON object with a 'text' field, got %(type)s"),
+            type=_json_type(obj),
+        )
     unknown = sorted(set(obj) - {"text", *OPTIONAL_FIELDS})
     if unknown:
         raise InvalidImport(
-            f"unknown field(s) {', '.join(unknown)}; allowed: text, {', '.join(OPTIONAL_FIELDS)} "
-            "(put anything else under 'metadata')"
+            gettext_noop(
+                "unknown field(s) %(unknown)s; allowed: text, %(allowed)s (put anything else "
+                "under 'metadata')"
+            ),
+            unknown=", ".join(unknown),
+            allowed=", ".join(OPTIONAL_FIELDS),
         )
     if "text" not in obj:
-        raise InvalidImport("missing field 'text'")
+        raise InvalidImport(gettext_noop("missing field 'text'"))
     text = normalise_text(_checked(input_checks.check_text, _string(obj, "text"), "'text'"))
     _check_text(text, max_bytes)
     values = {key: _string(obj, key).strip() for key in _STRING_LIMITS if obj.get(key) is not None}
     for key, value in values.items():
         _checked(input_checks.check_line, value, f"'{key}'")
         if len(value) > _STRING_LIMITS[key]:
-            raise InvalidImport(f"'{key}' is longer than {_STRING_LIMITS[key]} characters")
+            raise InvalidImport(
+                gettext_noop("'%(key)s' is longer than %(limit)d characters"),
+                key=key,
+                limit=_STRING_LIMITS[key],
+            )
     if values.get("url"):
         check_url(values["url"])
     published_on = None
@@ -129,7 +146,10 @@ def parse_article_object(
     if metadata is None:
         metadata = {}
     elif not isinstance(metadata, dict):
-        raise InvalidImport(f"'metadata' must be a JSON object, got {_json_type(metadata)}")
+        raise InvalidImport(
+            gettext_noop("'metadata' must be a JSON object, got %(type)s"),
+            type=_json_type(metadata),
+        )
     else:
         _checked(input_checks.check_json_value, metadata, "'metadata'")
     language = obj.get("language")
@@ -146,13 +166,16 @@ def _parse_json_document(content: str, max_bytes: int, language: str) -> Iterato
     document = _checked(input_checks.loads, content, "the JSON")
     items = document if isinstance(document, list) else [document]
     if not items:
-        raise InvalidImport("the JSON array is empty: no articles to import")
+        raise InvalidImport(gettext_noop("the JSON array is empty: no articles to import"))
     for index, item in enumerate(items):
         try:
             yield parse_article_object(item, max_bytes=max_bytes, default_language=language)
         except InvalidImport as error:
-            where = f"item {index + 1}: " if isinstance(document, list) else ""
-            raise InvalidImport(f"{where}{error}") from None
+            if not isinstance(document, list):
+                raise
+            raise InvalidImport(
+                gettext_noop("item %(number)d: %(error)s"), number=index + 1, error=error
+            ) from None
 
 
 def _parse_json_lines(content: str, max_bytes: int, language: str) -> Iterator[ArticleData]:
@@ -165,16 +188,21 @@ def _parse_json_lines(content: str, max_bytes: int, language: str) -> Iterator[A
             item = input_checks.loads(line, what=f"line {number}")
         except input_checks.MalformedJson as error:
             raise InvalidImport(
-                f"malformed JSON at line {number}, column {error.colno}: {error.msg}"
+                gettext_noop("malformed JSON at line %(line)d, column %(column)d: %(error)s"),
+                line=number,
+                column=error.colno,
+                error=error.msg,
             ) from None
         except input_checks.UnsafeInput as error:
             raise InvalidImport(str(error)) from None
         try:
             yield parse_article_object(item, max_bytes=max_bytes, default_language=language)
         except InvalidImport as error:
-            raise InvalidImport(f"line {number}: {error}") from None
+            raise InvalidImport(
+                gettext_noop("line %(number)d: %(error)s"), number=number, error=error
+            ) from None
     if not found:
-        raise InvalidImport("the file has no JSON lines: no articles to import")
+        raise InvalidImport(gettext_noop("the file has no JSON lines: no articles to import"))
 
 
 def check_url(url: str) -> str:
@@ -183,12 +211,18 @@ def check_url(url: str) -> str:
         return url
     if url.isascii():
         raise InvalidImport(
-            f"'url' is not an http(s) URL: {url!r} (spaces, quotes, angle brackets and "
-            "backslashes must be percent-encoded)"
+            gettext_noop(
+                "'url' is not an http(s) URL: %(url)s (spaces, quotes, angle brackets and "
+                "backslashes must be percent-encoded)"
+            ),
+            url=repr(url),
         )
     raise InvalidImport(
-        f"'url' is not an http(s) URL: {url!r} (percent-encode non-ASCII characters, as a "
-        "browser's address bar does when you copy the address)"
+        gettext_noop(
+            "'url' is not an http(s) URL: %(url)s (percent-encode non-ASCII characters, as a "
+            "browser's address bar does when you copy the address)"
+        ),
+        url=repr(url),
     )
 
 
@@ -202,14 +236,17 @@ def _checked(check, value, what: str):
 
 def _check_text(text: str, max_bytes: int) -> None:
     if not text:
-        raise InvalidImport("the text is empty")
-    _check_size(len(text.encode("utf-8")), max_bytes, what="text")
+        raise InvalidImport(gettext_noop("the text is empty"))
+    _check_size(len(text.encode("utf-8")), max_bytes, what=gettext_noop("the text"))
 
 
 def _check_size(size: int, max_bytes: int, *, what: str) -> None:
     if size > max_bytes:
         raise InvalidImport(
-            f"the {what} is {_megabytes(size)}, more than the limit of {_megabytes(max_bytes)}"
+            gettext_noop("%(what)s is %(size)s, more than the limit of %(limit)s"),
+            what=what,
+            size=_megabytes(size),
+            limit=_megabytes(max_bytes),
         )
 
 
@@ -221,13 +258,19 @@ def _parse_date(value: str, what: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise InvalidImport(f"{what} is not a date in the form YYYY-MM-DD: {value!r}") from None
+        raise InvalidImport(
+            gettext_noop("%(what)s is not a date in the form YYYY-MM-DD: %(value)s"),
+            what=what,
+            value=repr(value),
+        ) from None
 
 
 def _language(value: str) -> str:
     if value not in SUPPORTED_LANGUAGES:
         raise InvalidImport(
-            f"unsupported language {value!r}; supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}"
+            gettext_noop("unsupported language %(language)s; supported: %(supported)s"),
+            language=repr(value),
+            supported=", ".join(sorted(SUPPORTED_LANGUAGES)),
         )
     return value
 
@@ -235,16 +278,25 @@ def _language(value: str) -> str:
 def _string(obj: dict, key: str) -> str:
     value = obj[key]
     if not isinstance(value, str):
-        raise InvalidImport(f"'{key}' must be a string, got {_json_type(value)}")
+        raise InvalidImport(
+            gettext_noop("'%(key)s' must be a string, got %(type)s"),
+            key=key,
+            type=_json_type(value),
+        )
     return value
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    names = {
+        dict: gettext_noop("an object"),
+        list: gettext_noop("an array"),
+        str: gettext_noop("a string"),
+        bool: gettext_noop("a boolean"),
+    }
     if value is None:
         return "null"
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return "a number"
+        return gettext_noop("a number")
     return names.get(type(value), type(value).__name__)
 
 

@@ -20,7 +20,7 @@ def note_preferred_language(sender, request: HttpRequest | None, user, **kwargs)
         return
     language = UserPreferences.objects.filter(user=user).values_list("language", flat=True).first()
     if language and translation.check_for_language(language):
-        request.preferred_language = language
+        request.preferred_language = language  # type: ignore[attr-defined]  # read below
 
 
 class PreferredLanguageMiddleware:

@@ -170,6 +170,7 @@ def _stop_ends_sentence(text: str, start: int, end: int, last_cut: int, rules: _
     if end == len(text) or not text[end].isspace():
         return False  # the text's end, or inside a token: "z.B.", "15.8.2025", "3.50", "».«,"
     next_word = _NEXT_WORD.match(text, end)
+    assert next_word is not None  # every part of the pattern is optional
     word = next_word.group(1)
     if next_word.end() == len(text):
         return False  # the text's last sentence ends anyway
@@ -278,6 +279,7 @@ def _line_break_verdict(text: str, position: int) -> bool | None:
     """
     before = text[max(0, position - _LOOKBEHIND) : position].rstrip()
     after = _NEXT_LINE_START.match(text, position + 1)
+    assert after is not None  # every part of the pattern is optional
     first = after.group(2)
     if not before or not first:
         return False  # at the text's start or end

@@ -4,11 +4,12 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from annotations.graphemes import boundaries, cluster_at, is_blank
+from annotations.translatable import TranslatableError, gettext_noop
 
 Span = tuple[int, int]
 
 
-class InvalidSpans(ValueError):
+class InvalidSpans(TranslatableError):
     """Spans that cannot describe a claim; the message says why."""
 
 
@@ -21,7 +22,7 @@ def normalise_spans(raw: object, *, text: str) -> list[list[int]]:
     if raw is None:
         return []
     if not isinstance(raw, (list, tuple)):
-        raise InvalidSpans("spans must be a list of [start, end] pairs")
+        raise InvalidSpans(gettext_noop("spans must be a list of [start, end] pairs"))
     length = len(text)
     spans: list[list[int]] = []
     for item in raw:
@@ -31,30 +32,57 @@ def normalise_spans(raw: object, *, text: str) -> list[list[int]]:
             or not all(isinstance(n, int) and not isinstance(n, bool) for n in item)
         ):
             raise InvalidSpans(
-                f"each span must be a pair of whole numbers [start, end], got {item!r}"
+                gettext_noop(
+                    "each span must be a pair of whole numbers [start, end], got %(item)s"
+                ),
+                item=repr(item),
             )
         start, end = item
         if start >= end:
-            raise InvalidSpans(f"span [{start}, {end}] is empty: start must be before end")
+            raise InvalidSpans(
+                gettext_noop("span [%(start)d, %(end)d] is empty: start must be before end"),
+                start=start,
+                end=end,
+            )
         if start < 0 or end > length:
             raise InvalidSpans(
-                f"span [{start}, {end}] lies outside the sentence, which has {length} characters "
-                "(Unicode code points)"
+                gettext_noop(
+                    "span [%(start)d, %(end)d] lies outside the sentence, which has %(length)d "
+                    "characters (Unicode code points)"
+                ),
+                start=start,
+                end=end,
+                length=length,
             )
         for edge in (start, end):
             if edge not in boundaries(text):
                 raise InvalidSpans(
-                    f"span [{start}, {end}] cuts the character “{cluster_at(text, edge)}” "
-                    f"at {edge}: a flag, an emoji with a skin tone or joiner, or a letter with "
-                    "combining marks is one character and cannot be split"
+                    gettext_noop(
+                        "span [%(start)d, %(end)d] cuts the character “%(character)s” at "
+                        "%(edge)d: a flag, an emoji with a skin tone or joiner, or a letter with "
+                        "combining marks is one character and cannot be split"
+                    ),
+                    start=start,
+                    end=end,
+                    character=cluster_at(text, edge),
+                    edge=edge,
                 )
         if is_blank(text[start:end]):
-            raise InvalidSpans(f"span [{start}, {end}] contains only blank space")
+            raise InvalidSpans(
+                gettext_noop("span [%(start)d, %(end)d] contains only blank space"),
+                start=start,
+                end=end,
+            )
         spans.append([start, end])
     spans.sort()
     for (_, previous_end), (start, end) in pairwise(spans):
         if start < previous_end:
-            raise InvalidSpans(f"span [{start}, {end}] overlaps the span ending at {previous_end}")
+            raise InvalidSpans(
+                gettext_noop("span [%(start)d, %(end)d] overlaps the span ending at %(previous)d"),
+                start=start,
+                end=end,
+                previous=previous_end,
+            )
     return spans
 
 

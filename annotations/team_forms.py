@@ -5,18 +5,21 @@ error shown. Rules that the services enforce are not repeated here: views turn a
 into an error on the field it names.
 """
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from annotations.forms import validate_one_line
 from annotations.models import Article, Label
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER
+from annotations.permissions import REVIEWER, ROLE_DEFINITIONS
 from annotations.selectors.assignments import AssignmentStatus
 from annotations.selectors.audit import KINDS
 from annotations.selectors.team import (
+    NO_ROLE,
     MemberStatus,
     assignable_reviewers,
     assignment_holders,
@@ -25,14 +28,16 @@ from annotations.selectors.team import (
 from annotations.services import TeamError
 from annotations.services.labels import check_colour, check_shortcut
 
-User = get_user_model()
+ROLE_CHOICES = [(role.name, role.summary) for role in ROLE_DEFINITIONS]
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-ROLE_CHOICES = [
-    (REVIEWER, _("Reviewer – annotates the articles open to them")),
-    (ADMIN, _("Admin – manages the team, labels, assignments, imports; sees everything")),
-    (DATA_USER, _("Data user – reads and exports through the API, read-only")),
-]
 LANGUAGE_CHOICES = [("", _("Browser default")), *settings.LANGUAGES]
+
+
+def _model_choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's model choice field ``name``, to scope its queryset when the form is made."""
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 def add_team_error(form: forms.Form, error: TeamError) -> None:
@@ -48,10 +53,8 @@ class MemberFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Any role")),
-            (ADMIN, _("Admin")),
-            (REVIEWER, _("Reviewer")),
-            (DATA_USER, _("Data user")),
-            ("none", _("No role")),
+            *((role.name, role.title) for role in ROLE_DEFINITIONS),
+            (NO_ROLE, _("No role")),
         ],
     )
     status = forms.ChoiceField(
@@ -87,7 +90,7 @@ class MemberDetailsForm(forms.Form):
     )
 
 
-def password_choice_field(label: str, link_text: str) -> forms.ChoiceField:
+def password_choice_field(label: "StrOrPromise", link_text: "StrOrPromise") -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=[
@@ -113,7 +116,7 @@ class PasswordResetForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("password_choice") == PasswordChoice.SET and not cleaned.get("password"):
             self.add_error("password", _("Enter the password, or choose another option."))
         return cleaned
@@ -166,7 +169,7 @@ class AssignmentFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # People who can take work, and anyone who still holds some (a former reviewer).
-        self.fields["reviewer"].queryset = assignment_holders()
+        _model_choices(self, "reviewer").queryset = assignment_holders()
 
 
 class AssignMode:
@@ -217,13 +220,13 @@ class BulkAssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = assignable_reviewers()
+        _model_choices(self, "reviewers").queryset = assignable_reviewers()
 
     def clean_due_on(self):
         return _due_date_not_past(self.cleaned_data.get("due_on"))
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not cleaned.get("articles") and not cleaned.get("all_matching"):
             self.add_error("articles", _("Select at least one article."))
         if cleaned.get("mode") == AssignMode.BALANCED and not cleaned.get("per_article"):
@@ -243,7 +246,7 @@ class ArticleAssignForm(forms.Form):
 
     def __init__(self, *args, article: Article, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = assignable_reviewers().exclude(
+        _model_choices(self, "reviewer").queryset = assignable_reviewers().exclude(
             assignments__article=article
         )
 
@@ -308,7 +311,7 @@ class LabelAdminForm(forms.ModelForm):
         return _service_check(check_colour, self.cleaned_data["colour"])
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if "shortcut" in cleaned:
             # Whether the key may clash depends on the active flag this same form sets.
             probe = Label(pk=self.instance.pk, is_active=cleaned.get("is_active", False))
@@ -335,7 +338,7 @@ class TokenCreateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = token_holders()
+        _model_choices(self, "user").queryset = token_holders()
 
 
 class TokenFilterForm(forms.Form):

@@ -247,7 +247,8 @@ def _connect(url: str, **kwargs) -> psycopg.Connection:
 def _holds_claims(server_url: str, annotations: int) -> bool:
     try:
         with _connect(_with_database(server_url, BENCH_DATABASE)) as conn:
-            count = conn.execute("SELECT count(*) FROM annotations_annotation").fetchone()[0]
+            row = conn.execute("SELECT count(*) FROM annotations_annotation").fetchone()
+            count = row[0] if row else 0
     except psycopg.Error:
         return False
     return count == annotations
@@ -390,12 +391,12 @@ FROM (
 
 
 def _data_user_token() -> str:
-    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import User
 
     from annotations.permissions import DATA_USER
     from annotations.services import reviewer_create, token_create
 
-    user = get_user_model().objects.filter(username="benchdata").first()
+    user = User.objects.filter(username="benchdata").first()
     if user is None:
         user = reviewer_create(username="benchdata", role=DATA_USER, actor=None)
     return token_create(user=user, name="export benchmark", actor=None).key

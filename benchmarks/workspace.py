@@ -36,8 +36,7 @@ warnings.filterwarnings("ignore", message="No directory at")
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -132,7 +131,7 @@ def main() -> int:
     try:
         from annotations.models import Label
 
-        users = get_user_model().objects
+        users = User.objects
         reviewers = []
         for name in ("rita", "otto", "paula"):
             user = users.create_user(name, password="benchmark password 1")

@@ -2,14 +2,15 @@
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from django.db import connection, connections
 
 
-def race(*writes: Callable[[], object]) -> list[object]:
+def race(*writes: Callable[[], Any]) -> list[Any]:
     """Run the writes at once, each in a thread with its own connection; their results."""
     barrier = threading.Barrier(len(writes))
-    results: list[object] = [None] * len(writes)
+    results: list[Any] = [None] * len(writes)
 
     def run(index: int, write: Callable[[], object]) -> None:
         try:

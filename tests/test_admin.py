@@ -1,6 +1,7 @@
 """The Django admin keeps the team's rules: work keeps its author, labels in use stay, keys once."""
 
 import re
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -268,10 +269,11 @@ def test_an_admin_cannot_make_themselves_superuser_in_the_admin(admin_client, ad
 
 
 def test_an_admin_cannot_deactivate_or_demote_themselves_in_the_admin(admin_client, admin_user):
-    for change, reason in [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"active": False}, "You cannot deactivate your own account."),
         ({"role": REVIEWER}, "You cannot remove your own Admin role"),
-    ]:
+    ]
+    for change, reason in cases:
         response = _save(admin_client, admin_user, **change)
         assert response.status_code == 200
         assert reason in response.content.decode()
@@ -329,3 +331,23 @@ def test_role_groups_are_not_editable_in_the_admin(admin_client):
     group = Group.objects.get(name="Admin")
     response = admin_client.get(f"/admin/auth/group/{group.pk}/change/")
     assert response.status_code == 404
+
+
+def test_workspace_settings_saved_in_the_admin_go_through_the_service(admin_client, monkeypatch):
+    from annotations.models import WorkspaceSettings
+
+    calls = []
+    real = services.workspace_settings_update
+
+    def recording(**kw):
+        calls.append(kw)
+        return real(**kw)
+
+    monkeypatch.setattr(services, "workspace_settings_update", recording)
+    workspace = WorkspaceSettings.load()
+    response = admin_client.post(
+        reverse("admin:annotations_workspacesettings_change", args=[workspace.pk]), {}
+    )
+    assert response.status_code == 302
+    assert [call["reviewers_may_open_unassigned"] for call in calls] == [False]
+    assert not WorkspaceSettings.load().reviewers_may_open_unassigned

@@ -9,6 +9,7 @@ change nothing, anonymous visitors are sent to log in. API endpoints join as row
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -37,12 +38,12 @@ EVERYONE = frozenset(ROLES)
 class World:
     """What the routes act on; built fresh for every test."""
 
-    article: object
-    subject: object  # a reviewer without work, the target of actions on people
-    unassigned: object  # a reviewer not assigned the article
-    label: object
-    assignment: object
-    token: object
+    article: Any
+    subject: Any  # a reviewer without work, the target of actions on people
+    unassigned: Any  # a reviewer not assigned the article
+    label: Any
+    assignment: Any
+    token: Any
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,9 @@ class Entry:
 
 def read_po(path: Path) -> list[Entry]:
     """Parses the subset of the PO format that makemessages writes; obsolete entries are skipped."""
-    entries, entry, key, index = [], Entry(), None, 0
+    entries: list[Entry] = []
+    key: str | None = None
+    entry, index = Entry(), 0
 
     def finish():
         nonlocal entry, key
@@ -46,6 +48,7 @@ def read_po(path: Path) -> list[Entry]:
             if key == "msgstr":
                 entry.msgstr[index] += value
             else:
+                assert key is not None, f"{path}:{number}: a string continues no keyword"
                 setattr(entry, key, getattr(entry, key) + value)
         else:
             keyword, _, quoted = line.partition(" ")
@@ -129,3 +132,32 @@ def test_workspace_counts_reviewed_sentences_in_german(client, reviewer, article
     assert "0 / 3 überprüft" in html
     assert "Nicht überprüft" in html
     assert "Überprüft – keine Aussage" in html
+
+
+def test_span_errors_of_the_pure_module_reach_german_users_in_german():
+    from django.utils import translation
+
+    from annotations.spans import InvalidSpans, normalise_spans
+
+    with pytest.raises(InvalidSpans) as refused:
+        normalise_spans([[0, 9]], text="Satz.")
+    with translation.override("de"):
+        assert str(refused.value) == (
+            "die Textstelle [0, 9] liegt außerhalb des Satzes, der 5 Zeichen "
+            "(Unicode-Codepunkte) hat"
+        )
+    with translation.override("en"):
+        assert "lies outside the sentence, which has 5 characters" in str(refused.value)
+
+
+def test_import_errors_translate_their_nested_parts_too():
+    from django.utils import translation
+
+    from annotations.importing import InvalidImport, parse_file
+
+    with pytest.raises(InvalidImport) as refused:
+        parse_file("a.jsonl", b'{"text": "x"}\n{"text": 5}\n', max_bytes=1000)
+    with translation.override("de"):
+        assert str(refused.value) == (
+            "Zeile 2: 'text' muss eine Zeichenkette sein, gekommen ist eine Zahl"
+        )

@@ -9,7 +9,7 @@ class CursorPagination(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
     ordering = "-id"
-    invalid_cursor_message = _(
+    invalid_cursor_message: str = _(  # type: ignore[assignment]  # DRF formats it with str()
         "Invalid cursor: pass the 'next' or 'previous' link of a page back unchanged."
     )
 

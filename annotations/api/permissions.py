@@ -6,20 +6,29 @@ checked by the views through the same predicates.
 """
 
 from collections.abc import Callable
+from typing import cast
 
+from django.contrib.auth.models import User
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
 
 from annotations import permissions
 
-Predicate = Callable[[object], bool]
+Predicate = Callable[[permissions.AnyUser], bool]
+
+
+def acting_user(request: Request) -> User:
+    """The request's user, once a permission class has let only people with a role through."""
+    return cast(User, request.user)
 
 
 class _RolePermission(BasePermission):
     read: Predicate | None = None
     write: Predicate | None = None
-    read_message = ""
-    write_message = ""
+    read_message: str | Promise = ""
+    write_message: str | Promise = ""
 
     def has_permission(self, request, view) -> bool:
         if not hasattr(view, request.method.lower()):

@@ -1,8 +1,9 @@
 """Validation of API query strings: filters and paging, with a 400 naming each bad parameter."""
 
 import datetime
+from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -18,7 +19,7 @@ class StrictQuerySerializer(serializers.Serializer):
     """A query string with known parameters only, each given at most once."""
 
     def to_internal_value(self, data):
-        errors = {}
+        errors: dict[str, list[Any]] = {}
         allowed = ", ".join(self.fields) or _("none")
         for name in data:
             if name not in self.fields:
@@ -74,7 +75,7 @@ class ClaimFiltersSerializer(StrictQuerySerializer):
     reviewer = serializers.CharField(
         required=False, max_length=150, help_text=_("Only claims by this reviewer (username).")
     )
-    label = serializers.SlugField(
+    label = serializers.SlugField(  # type: ignore[assignment]  # a field, not Field.label
         required=False, max_length=50, help_text=_("Only claims with this label (its slug).")
     )
     updated_since = UpdatedSinceField(
@@ -100,9 +101,7 @@ class ClaimFiltersSerializer(StrictQuerySerializer):
                     _("You see only your own claims; filter by your own username or not at all.")
                 )
             return user.pk
-        user_id = (
-            get_user_model().objects.filter(username=value).values_list("pk", flat=True).first()
-        )
+        user_id = User.objects.filter(username=value).values_list("pk", flat=True).first()
         if user_id is None:
             raise serializers.ValidationError(
                 _("No reviewer named “%(username)s”.") % {"username": value}
@@ -150,9 +149,9 @@ class NoQuerySerializer(StrictQuerySerializer):
     """Endpoints that take no query parameters still refuse unknown ones."""
 
 
-def validated_query(
-    serializer_class: type[StrictQuerySerializer], request, context: dict | None = None
-) -> StrictQuerySerializer:
+def validated_query[QuerySerializer: StrictQuerySerializer](
+    serializer_class: type[QuerySerializer], request, context: dict | None = None
+) -> QuerySerializer:
     """The request's query string checked by ``serializer_class``; a 400 when it is bad."""
     serializer = serializer_class(data=request.query_params, context=context or {})
     serializer.is_valid(raise_exception=True)

@@ -73,7 +73,7 @@ class ArticleImportSerializer(serializers.Serializer):
     )
     # null means "not given" for every optional field, as in the import files.
     title = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=500)
-    source = serializers.CharField(
+    source = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.source
         required=False, allow_blank=True, allow_null=True, max_length=200
     )
     url = serializers.CharField(
@@ -132,8 +132,12 @@ class AnnotationSerializer(serializers.ModelSerializer):
     """A claim as the API shows it."""
 
     article = serializers.IntegerField(source="sentence.article_id", read_only=True)
-    label = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    label: serializers.SlugRelatedField = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="slug", read_only=True
+    )
+    reviewer: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     spans = serializers.ListField(child=_span(), read_only=True, help_text=SPANS_HELP)
     whole_sentence = serializers.SerializerMethodField(
         help_text=_("True when the claim is on the whole sentence (spans is empty).")
@@ -209,7 +213,7 @@ def _one_line(value: str) -> None:
 
 class AnnotationCreateSerializer(serializers.Serializer):
     sentence = serializers.IntegerField(min_value=1, help_text=_("Id of the sentence."))
-    label = LabelField(help_text=_("Slug of an active label."))
+    label = LabelField(help_text=_("Slug of an active label."))  # type: ignore[assignment]  # a field, not Field.label
     spans = serializers.ListField(
         child=_span(), required=False, allow_null=True, help_text=SPANS_HELP
     )
@@ -230,7 +234,7 @@ class AnnotationCreateSerializer(serializers.Serializer):
 
 
 class AnnotationUpdateSerializer(serializers.Serializer):
-    label = LabelField(required=False, help_text=_("Slug of an active label."))
+    label = LabelField(required=False, help_text=_("Slug of an active label."))  # type: ignore[assignment]  # a field, not Field.label
     spans = serializers.ListField(
         child=_span(), required=False, allow_null=True, help_text=SPANS_HELP
     )
@@ -278,6 +282,6 @@ class AnnotationImportFailureSerializer(serializers.Serializer):
     error_count = serializers.IntegerField(
         required=False, help_text=_("How many records are bad (when records were read).")
     )
-    errors = ImportErrorSerializer(
+    errors = ImportErrorSerializer(  # type: ignore[assignment]  # a field, not .errors
         many=True, required=False, help_text=_("The first 100 bad records, in line order.")
     )

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.api.parsers import StrictJSONParser
-from annotations.api.permissions import ClaimImportPermission
+from annotations.api.permissions import ClaimImportPermission, acting_user
 from annotations.api.query_params import NoQuerySerializer, validated_query
 from annotations.api.schema import ERRORS
 from annotations.api.serializers import (
@@ -27,7 +27,8 @@ class JsonLinesParser(BaseParser):
 
     media_type = "application/x-ndjson"
 
-    def parse(self, stream, media_type=None, parser_context=None) -> str:
+    # Text, not a mapping: the import parses it line by line to report each bad line.
+    def parse(self, stream, media_type=None, parser_context=None) -> str:  # type: ignore[override]
         try:
             return stream.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -115,7 +116,7 @@ class AnnotationImportApi(APIView):
                 status.HTTP_400_BAD_REQUEST,
             )
         try:
-            report = annotations_import(records=records, actor=request.user)
+            report = annotations_import(records=records, actor=acting_user(request))
         except AnnotationImportFailed as failure:
             return Response(
                 {

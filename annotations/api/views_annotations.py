@@ -3,7 +3,6 @@
 import json
 import re
 
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +18,7 @@ from rest_framework.views import APIView
 
 from annotations.api.exports import JSONLD, W3C_CONTEXT, JsonLdRenderer
 from annotations.api.pagination import CursorPagination
-from annotations.api.permissions import ClaimPermission
+from annotations.api.permissions import ClaimPermission, acting_user
 from annotations.api.query_params import (
     ClaimListQuerySerializer,
     NoQuerySerializer,
@@ -34,7 +33,8 @@ from annotations.api.serializers import (
     ConflictSerializer,
 )
 from annotations.models import Annotation
-from annotations.permissions import can_change_annotation, can_open_article, can_read_all_claims
+from annotations.permissions import can_change_annotation, can_open_article
+from annotations.selectors.claims import annotations_visible_to
 from annotations.selectors.exports import annotation_w3c
 from annotations.services import (
     ClaimError,
@@ -68,12 +68,6 @@ CONFLICT = OpenApiResponse(
         )
     ],
 )
-
-
-def annotations_visible_to(user) -> QuerySet[Annotation]:
-    """Reviewers work blind: they see their own claims; admins and data users see all."""
-    claims = Annotation.objects.select_related("sentence", "label", "reviewer")
-    return claims if can_read_all_claims(user) else claims.filter(reviewer=user)
 
 
 class AnnotationsApi(APIView):
@@ -168,7 +162,7 @@ class AnnotationsApi(APIView):
         try:
             outcome = annotation_create(
                 sentence=sentence,
-                reviewer=request.user,
+                reviewer=acting_user(request),
                 label=data["label"],
                 spans=data.get("spans"),
                 attributed_to=data.get("attributed_to", ""),
@@ -310,7 +304,7 @@ def _web_annotation_response(request: Request, annotation: Annotation) -> HttpRe
         annotation_iri=request.build_absolute_uri(reverse("api_annotations")),
         article_iri=request.build_absolute_uri(reverse("api_articles")),
     )
-    body = json.dumps({"@context": W3C_CONTEXT, **record}, ensure_ascii=False)
+    body = json.dumps({"@context": W3C_CONTEXT, **(record or {})}, ensure_ascii=False)
     response = HttpResponse(body, content_type=f'{JSONLD}; profile="{W3C_CONTEXT}"')
     response["ETag"] = f'"{annotation.revision}"'
     response["Vary"] = "Accept"

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.api.pagination import CursorPagination
-from annotations.api.permissions import ArticlePermission, LabelPermission
+from annotations.api.permissions import ArticlePermission, LabelPermission, acting_user
 from annotations.api.query_params import NoQuerySerializer, PageQuerySerializer, validated_query
 from annotations.api.schema import ERRORS, example_article, example_article_summary
 from annotations.api.serializers import (
@@ -64,7 +64,7 @@ class ArticlesApi(APIView):
         validated_query(PageQuerySerializer, request)
         articles = articles_readable_by(request.user, Article.objects.with_sentence_count())
         paginator = CursorPagination()
-        page = paginator.paginate_queryset(articles, request, view=self)
+        page: list | None = paginator.paginate_queryset(articles, request, view=self)
         return paginator.get_paginated_response(ArticleSummarySerializer(page, many=True).data)
 
     @extend_schema(
@@ -115,7 +115,7 @@ class ArticlesApi(APIView):
         validated_query(NoQuerySerializer, request)
         serializer = ArticleImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        outcome = article_import(data=serializer.validated_data, imported_by=request.user)
+        outcome = article_import(data=serializer.validated_data, imported_by=acting_user(request))
         if not outcome.created:
             return Response(
                 {
@@ -173,10 +173,11 @@ class ArticleApi(APIView):
         },
         tags=["articles"],
     )
-    def get(self, request: Request, article_id: int) -> Response:
+    def get(self, request: Request, article_id: int) -> HttpResponse:
         validated_query(NoQuerySerializer, request)
         readable = articles_readable_by(request.user, Article.objects.all())
         article = get_object_or_404(readable, pk=article_id)
+        response: HttpResponse
         if request.accepted_renderer.format == "txt":
             response = HttpResponse(article.text, content_type="text/plain; charset=utf-8")
         else:

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.api.pagination import CursorPagination
-from annotations.api.permissions import ClaimPermission
+from annotations.api.permissions import ClaimPermission, acting_user
 from annotations.api.query_params import (
     ClaimListQuerySerializer,
     NoQuerySerializer,
@@ -40,7 +40,9 @@ class NoClaimMarkSerializer(serializers.ModelSerializer):
     """A "reviewed – no claim" mark as the API shows it."""
 
     article = serializers.IntegerField(source="sentence.article_id", read_only=True)
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = NoClaimMark
@@ -148,9 +150,10 @@ class NoClaimMarksApi(APIView):
             raise exceptions.PermissionDenied(
                 _("This sentence's article is not open to you (it is not assigned to you).")
             )
-        existed = NoClaimMark.objects.filter(sentence=sentence, reviewer=request.user).exists()
+        reviewer = acting_user(request)
+        existed = NoClaimMark.objects.filter(sentence=sentence, reviewer=reviewer).exists()
         try:
-            mark = sentence_mark_no_claim(sentence=sentence, reviewer=request.user)
+            mark = sentence_mark_no_claim(sentence=sentence, reviewer=reviewer)
         except ClaimError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         mark = marks_visible_to(request.user).get(pk=mark.pk)
@@ -201,5 +204,5 @@ class NoClaimMarkApi(APIView):
                 _("This mark is %(reviewer)s's; only its reviewer can delete it.")
                 % {"reviewer": mark.reviewer.get_username()}
             )
-        sentence_unmark_no_claim(sentence=mark.sentence, reviewer=request.user)
+        sentence_unmark_no_claim(sentence=mark.sentence, reviewer=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -13,7 +13,7 @@ from annotations.models.assignments import (
     WorkspaceSettings,
     WorkspaceSettingsEvent,
 )
-from annotations.models.audit import UserEvent, UserGroupEvent
+from annotations.models.audit import PASSWORD_EVENT, UserEvent, UserGroupEvent
 from annotations.models.changes import ExportChange
 from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, NoClaimMarkEvent
 from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
@@ -22,6 +22,7 @@ from annotations.models.tokens import ApiToken, ApiTokenEvent, hash_token
 from annotations.models.undo import WorkspaceAction
 
 __all__ = [
+    "PASSWORD_EVENT",
     "RESERVED_SHORTCUTS",
     "Annotation",
     "AnnotationEvent",

@@ -1,5 +1,7 @@
 """Articles and their sentences: the texts reviewers annotate."""
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
@@ -21,7 +23,7 @@ class Language(models.TextChoices):
 assert {choice.value for choice in Language} == set(SUPPORTED_LANGUAGES)
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def with_sentence_count(self) -> "ArticleQuerySet":
         return self.annotate(sentence_count=models.Count("sentences"))
 
@@ -158,7 +160,7 @@ class Sentence(models.Model):
 # next) are history; imports and the renumbering of later sentences are not, so inserts and
 # position-only updates are left out. An update keeps the sentence as it was before; the state
 # after is the next event's, or the sentence as it is now.
-SentenceEvent = pghistory.create_event_model(
+SentenceEvent: Any = pghistory.create_event_model(
     Sentence,
     pghistory.UpdateEvent(condition=pghistory.AnyChange("start", "end", "text"), row="OLD"),
     pghistory.DeleteEvent(),

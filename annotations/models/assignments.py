@@ -1,5 +1,7 @@
 """Who reads which article, and the team-wide workspace settings admins control."""
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -80,10 +82,10 @@ class WorkspaceSettings(models.Model):
         return settings_row
 
 
-AssignmentEvent = pghistory.create_event_model(
+AssignmentEvent: Any = pghistory.create_event_model(
     Assignment, *full_history(), model_name="AssignmentEvent", abstract=False, append_only=True
 )
-WorkspaceSettingsEvent = pghistory.create_event_model(
+WorkspaceSettingsEvent: Any = pghistory.create_event_model(
     WorkspaceSettings,
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),

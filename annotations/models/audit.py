@@ -4,10 +4,14 @@ The auth tables belong to Django, so they are tracked through proxy models of th
 keeps the history triggers in this app's migrations.
 """
 
-import pghistory
-from django.contrib.auth import get_user_model
+from typing import Any
 
-User = get_user_model()
+import pghistory
+from django.contrib.auth.models import User
+
+# Label of the user event a password change leaves (services.team.password_change_record): the
+# update trigger leaves the hash out, so the change is recorded explicitly.
+PASSWORD_EVENT = "password"
 
 
 class AuditedUser(User):
@@ -15,12 +19,12 @@ class AuditedUser(User):
         proxy = True
 
 
-class AuditedUserGroup(User.groups.through):
+class AuditedUserGroup(User.groups.through):  # type: ignore[name-defined]  # Django's own table
     class Meta:
         proxy = True
 
 
-UserEvent = pghistory.create_event_model(
+UserEvent: Any = pghistory.create_event_model(
     AuditedUser,
     pghistory.InsertEvent(),
     # Logging in is not an admin action on the user; a password change is, without the hash.
@@ -32,12 +36,13 @@ UserEvent = pghistory.create_event_model(
     append_only=True,
 )
 
-UserGroupEvent = pghistory.create_event_model(
+UserGroupEvent: Any = pghistory.create_event_model(
     AuditedUserGroup,
     pghistory.InsertEvent(),
     pghistory.DeleteEvent(),
     model_name="UserGroupEvent",
     abstract=False,
     append_only=True,
-    obj_field=None,
+    # The membership rows have no single object to point at; pghistory accepts None here.
+    obj_field=None,  # type: ignore[arg-type]
 )

@@ -1,5 +1,7 @@
 """Labels: the kinds of claim reviewers mark, edited by admins as data."""
 
+from typing import Any
+
 import pghistory
 from django.db import models
 from django.db.models import Q
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 RESERVED_SHORTCUTS = ("j", "k", "u", "0", "?", "e", "n", "h")
 
 
-class LabelQuerySet(models.QuerySet):
+class LabelQuerySet(models.QuerySet["Label"]):
     def active(self) -> "LabelQuerySet":
         return self.filter(is_active=True)
 
@@ -67,7 +69,7 @@ class Label(models.Model):
         return self.name
 
 
-LabelEvent = pghistory.create_event_model(
+LabelEvent: Any = pghistory.create_event_model(
     Label,
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),

@@ -1,5 +1,7 @@
 """Per-user preferences admins set for their team, such as the interface language."""
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -30,7 +32,7 @@ class UserPreferences(models.Model):
         return str(_("Preferences of %(user)s") % {"user": self.user})
 
 
-UserPreferencesEvent = pghistory.create_event_model(
+UserPreferencesEvent: Any = pghistory.create_event_model(
     UserPreferences,
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),

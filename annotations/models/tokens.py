@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import Any
 
 import pghistory
 from django.conf import settings
@@ -15,11 +16,6 @@ TOKEN_PREFIX_LENGTH = 8
 
 def hash_token(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
-
-
-class ApiTokenQuerySet(models.QuerySet):
-    def usable(self) -> "ApiTokenQuerySet":
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
 
 
 class ApiToken(models.Model):
@@ -50,8 +46,6 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
-    objects = ApiTokenQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
@@ -66,12 +60,20 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
 
+    def refusal(self) -> str | None:
+        """Why the token cannot be used now, or None when it can: the one "usable" rule."""
+        if self.revoked_at is not None:
+            return str(_("This token has been revoked."))
+        if not self.user.is_active:
+            return str(_("This token's user is deactivated."))
+        return None
+
     @classmethod
     def new_key(cls) -> str:
         return secrets.token_urlsafe(32)
 
 
-ApiTokenEvent = pghistory.create_event_model(
+ApiTokenEvent: Any = pghistory.create_event_model(
     ApiToken,
     pghistory.InsertEvent(),
     # Use stamps are not admin actions; only real changes (revocation, renaming) are audited.

@@ -1,17 +1,17 @@
 """Reads for the article pages: the reviewer's queue of articles with progress and assignments."""
 
+from typing import Any
+
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from annotations.models import Article, Assignment, Sentence, WorkspaceSettings
 from annotations.selectors.workspace import reviewed_sentences
 
-STATUSES = ("not_started", "in_progress", "done")
-
 
 def article_queue(
     *, reviewer, query: str = "", status: str = "", assigned_only: bool = False, everything: bool
-) -> QuerySet[Article]:
+) -> QuerySet[Article, Any]:
     """The reviewer's articles: assigned ones first (soonest due first), then the newest.
 
     Each article carries ``sentence_count``, ``reviewed_count`` (sentences this reviewer has

@@ -6,8 +6,9 @@ claim"; an assignment is done when they have reviewed every sentence of the arti
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -29,7 +30,7 @@ class AssignmentProgress:
     total: int
 
     @property
-    def reviewer(self) -> AbstractBaseUser:
+    def reviewer(self) -> User:
         return self.assignment.reviewer
 
     @property
@@ -50,7 +51,7 @@ class AssignmentProgress:
         return due_on is not None and due_on < timezone.localdate() and not self.done
 
 
-def with_progress(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+def with_progress(assignments: QuerySet[Assignment]) -> QuerySet[Assignment, Any]:
     """Add ``sentences_reviewed`` and ``sentence_total`` to each assignment, in SQL."""
     sentences = Sentence.objects.filter(article=OuterRef("article"))
     by_reviewer = {"sentence": OuterRef("pk"), "reviewer": OuterRef(OuterRef("reviewer"))}
@@ -74,7 +75,7 @@ def assignments_for_article(*, article: Article) -> list[AssignmentProgress]:
     return progress_of(assignments)
 
 
-def assignments_of_reviewer(*, reviewer: AbstractBaseUser) -> list[AssignmentProgress]:
+def assignments_of_reviewer(*, reviewer: User) -> list[AssignmentProgress]:
     """A reviewer's assignments with progress, soonest due first, for their team page."""
     assignments = with_progress(
         Assignment.objects.filter(reviewer=reviewer)
@@ -86,7 +87,7 @@ def assignments_of_reviewer(*, reviewer: AbstractBaseUser) -> list[AssignmentPro
 
 def assignment_list(
     *,
-    reviewer: AbstractBaseUser | None = None,
+    reviewer: User | None = None,
     status: str = "",
     query: str = "",
     due_before: datetime.date | None = None,
@@ -105,9 +106,9 @@ def assignment_list(
     if status == AssignmentStatus.DONE:
         assignments = assignments.filter(done)
     elif status == AssignmentStatus.NOT_STARTED:
-        assignments = assignments.filter(sentences_reviewed=0)
+        assignments = assignments.filter(Q(sentences_reviewed=0))
     elif status == AssignmentStatus.IN_PROGRESS:
-        assignments = assignments.filter(sentences_reviewed__gt=0).exclude(done)
+        assignments = assignments.filter(Q(sentences_reviewed__gt=0)).exclude(done)
     elif status == AssignmentStatus.OVERDUE:
         assignments = assignments.filter(due_on__lt=timezone.localdate()).exclude(done)
     return assignments.order_by(

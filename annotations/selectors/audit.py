@@ -8,8 +8,7 @@ from its context and its difference to the previous event of the same object.
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.db.models import DateField, DateTimeField, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from pghistory.models import MiddlewareEvents
 
 from annotations.models import (
+    PASSWORD_EVENT,
     ApiTokenEvent,
     Article,
     AssignmentEvent,
@@ -27,10 +27,7 @@ from annotations.models import (
     UserPreferencesEvent,
     WorkspaceSettingsEvent,
 )
-from annotations.selectors.team import ROLE_TITLES
-from annotations.services.team import PASSWORD_EVENT
-
-User = get_user_model()
+from annotations.permissions import ROLE_TITLES
 
 KINDS = {
     "user": (gettext_lazy("People"), (UserEvent, UserPreferencesEvent)),
@@ -302,8 +299,3 @@ def _display(model, column: str, value, names: _Names) -> str:
 
 def _ids(values) -> list[int]:
     return [value for value in values if isinstance(value, int)]
-
-
-def actor_choices() -> list[AbstractBaseUser]:
-    """Everyone who could appear as an actor, for the filter."""
-    return list(User.objects.order_by(User.USERNAME_FIELD))

@@ -41,7 +41,7 @@ class ExportQuery:
     """One SELECT whose rows are the export's rows, with its bound parameters."""
 
     sql: str
-    params: tuple
+    params: tuple | dict
 
     def copy_statement(self, *, csv_header: bool = False) -> str:
         """The COPY that streams this query's rows unchanged.
@@ -396,7 +396,7 @@ def export_chunks_of(queries: list[ExportQuery], *, csv_header: bool = False) ->
         yield bytes(buffer)
 
 
-def _logged(cursor, statement: str, params: tuple) -> AbstractContextManager:
+def _logged(cursor, statement: str, params: tuple | dict) -> AbstractContextManager:
     """Record the COPY in Django's query log (debug mode, tests) like any other query."""
     debug_sql = getattr(cursor, "debug_sql", None)
     return debug_sql(statement, params) if debug_sql else nullcontext()

@@ -1,13 +1,23 @@
-"""Reads of recorded history: what happened to a sentence's claims, by whom, and when."""
+"""Reads of recorded history: what happened to a sentence's claims, by whom, and when; and which
+workspace action undo would revert."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from annotations.models import AnnotationEvent, Label, NoClaimMarkEvent, Sentence, SentenceEvent
+from annotations.models import (
+    AnnotationEvent,
+    Article,
+    Label,
+    NoClaimMarkEvent,
+    Sentence,
+    SentenceEvent,
+    WorkspaceAction,
+)
 
 SHOWN_FIELDS = {
     "label_id": gettext_lazy("label"),
@@ -41,11 +51,15 @@ def sentence_history(*, sentence: Sentence, reviewer=None) -> list[HistoryEntry]
         .order_by("pgh_id")
     )
     labels = {label.pk: label.name for label in Label.objects.all()}
-    user_ids = {_actor_id(event) for event in claims + marks + boundaries}
+    user_ids: set[int | None] = {_actor_id(event) for event in claims + marks + boundaries}
     user_ids |= {event.reviewer_id for event in claims}
-    names = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
+    names: dict[int | None, str] = dict(
+        User.objects.filter(pk__in=[pk for pk in user_ids if pk is not None]).values_list(
+            "pk", "username"
+        )
+    )
     entries = []
-    previous = {}
+    previous: dict[int, Any] = {}
     for event in claims:
         before = previous.get(event.pgh_obj_id)
         previous[event.pgh_obj_id] = event
@@ -111,3 +125,12 @@ def _changes(before, after, labels) -> list[tuple[str, str, str]]:
                 old, new = labels.get(old, old), labels.get(new, new)
             changes.append((str(title), str(old), str(new)))
     return changes
+
+
+def undoable_action(*, article: Article, reviewer: User) -> WorkspaceAction | None:
+    """The reviewer's newest action in the article that has not been undone."""
+    return (
+        WorkspaceAction.objects.filter(reviewer=reviewer, article=article, undone_at__isnull=True)
+        .order_by("-id")
+        .first()
+    )

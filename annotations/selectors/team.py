@@ -5,13 +5,11 @@ from dataclasses import dataclass
 
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import (
     Count,
-    Exists,
     F,
     Func,
     IntegerField,
@@ -23,7 +21,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from annotations.models import (
     Annotation,
@@ -33,17 +30,20 @@ from annotations.models import (
     Label,
     NoClaimMark,
     Sentence,
+    UserPreferences,
 )
-from annotations.permissions import ADMIN, DATA_USER, REVIEWER, ROLES
+from annotations.permissions import (
+    REVIEWER,
+    ROLE_TITLES,
+    ROLES,
+    acting_as,
+    highest_role,
+    whose_role_is,
+    with_any_role,
+)
 
-User = get_user_model()
-
-# The roles' names as people read them; the group names themselves are stable identifiers.
-ROLE_TITLES = {
-    ADMIN: gettext_lazy("Admin"),
-    REVIEWER: gettext_lazy("Reviewer"),
-    DATA_USER: gettext_lazy("Data user"),
-}
+# The role filter's value for people without any role.
+NO_ROLE = "none"
 
 
 class MemberStatus:
@@ -55,7 +55,7 @@ class MemberStatus:
 class MemberRow:
     """One person on the team page, with the figures an admin compares reviewers by."""
 
-    user: AbstractBaseUser
+    user: User
     role: str | None
     claims: int
     articles_done: int
@@ -64,7 +64,7 @@ class MemberRow:
 
     @property
     def role_title(self) -> str:
-        return str(ROLE_TITLES.get(self.role, ""))
+        return str(ROLE_TITLES.get(self.role or "", ""))
 
 
 def team_members(*, query: str = "", role: str = "", status: str = "") -> QuerySet:
@@ -95,15 +95,11 @@ def team_members(*, query: str = "", role: str = "", status: str = "") -> QueryS
         members = members.filter(is_active=True)
     elif status == MemberStatus.INACTIVE:
         members = members.filter(is_active=False)
-    if role == ADMIN:
-        members = members.filter(Q(is_superuser=True) | _in_group(ADMIN))
-    elif role in (REVIEWER, DATA_USER):
-        # role_of() ranks the roles Admin > Reviewer > Data user; each person shows under one.
-        members = members.filter(_in_group(role), is_superuser=False).exclude(_in_group(ADMIN))
-        if role == DATA_USER:
-            members = members.exclude(_in_group(REVIEWER))
-    elif role == "none":
-        members = members.filter(is_superuser=False).exclude(_in_group(*ROLES))
+    # Each person shows under one role, their highest (the filter matches the role column).
+    if role in ROLES:
+        members = members.filter(whose_role_is(role))
+    elif role == NO_ROLE:
+        members = members.filter(whose_role_is(None))
     return members
 
 
@@ -123,7 +119,7 @@ def member_rows(members) -> list[MemberRow]:
     return [
         MemberRow(
             user=member,
-            role=member_role(member),
+            role=highest_role(member),
             claims=member.claim_count,
             articles_done=done.get(member.pk, 0),
             assignments=member.assignment_count,
@@ -133,17 +129,17 @@ def member_rows(members) -> list[MemberRow]:
     ]
 
 
-def member_role(user: AbstractBaseUser) -> str | None:
-    """The person's role whether or not they are active (role_of() says what they may do now)."""
-    names = getattr(user, "role_names", None)
-    if names is None:
-        names = list(user.groups.values_list("name", flat=True))
-    if user.is_superuser or ADMIN in names:
-        return ADMIN
-    return next((role for role in ROLES if role in names), None)
+def member_language(user: User) -> str:
+    """The interface language chosen for ``user``; empty for the browser's."""
+    preferences = UserPreferences.objects.filter(user=user).first()
+    return preferences.language if preferences else ""
 
 
-def member_row(user: AbstractBaseUser) -> MemberRow:
+def active_user(user_id: int) -> User | None:
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def member_row(user: User) -> MemberRow:
     return member_rows(team_members().filter(pk=user.pk))[0]
 
 
@@ -182,11 +178,7 @@ def articles_done_by(*, reviewer_ids: list[int]) -> dict[int, int]:
 
 def assignable_reviewers() -> QuerySet:
     """Active people who can annotate, for the assignment forms."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | _in_group(ADMIN, REVIEWER))
-        .order_by("username")
-    )
+    return User.objects.filter(acting_as(REVIEWER)).order_by("username")
 
 
 def assignment_holders() -> QuerySet:
@@ -203,11 +195,7 @@ def assignment_holders() -> QuerySet:
 
 def token_holders() -> QuerySet:
     """Active people with a role, for the token form."""
-    return (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | _in_group(*ROLES))
-        .order_by("username")
-    )
+    return User.objects.filter(with_any_role()).order_by("username")
 
 
 def labels_with_usage() -> QuerySet[Label]:
@@ -215,7 +203,7 @@ def labels_with_usage() -> QuerySet[Label]:
     return Label.objects.annotate(claim_count=Count("annotations")).order_by("order", "name")
 
 
-def token_list(*, user: AbstractBaseUser | None = None, status: str = "") -> QuerySet[ApiToken]:
+def token_list(*, user: User | None = None, status: str = "") -> QuerySet[ApiToken]:
     tokens = ApiToken.objects.select_related("user", "created_by").order_by("-created_at")
     if user is not None:
         tokens = tokens.filter(user=user)
@@ -232,7 +220,7 @@ class LoginFailures:
     locked: bool
 
 
-def login_failures(*, user: AbstractBaseUser) -> LoginFailures:
+def login_failures(*, user: User) -> LoginFailures:
     """Recent failed logins for ``user``'s username, and whether they lock the account now."""
     attempts = AccessAttempt.objects.filter(username=user.get_username())
     cool_off = get_cool_off()
@@ -240,10 +228,6 @@ def login_failures(*, user: AbstractBaseUser) -> LoginFailures:
         attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
     count = attempts.aggregate(n=Coalesce(Max("failures_since_start"), 0))["n"]
     return LoginFailures(count=count, locked=count >= get_failure_limit(None, None))
-
-
-def _in_group(*names: str) -> Exists:
-    return Exists(User.groups.through.objects.filter(user=OuterRef("pk"), group__name__in=names))
 
 
 def _count(rows: QuerySet) -> Coalesce:
@@ -259,7 +243,7 @@ def _latest(*moments: datetime.datetime | None) -> datetime.datetime | None:
     return max(present) if present else None
 
 
-def member_has_work(user: AbstractBaseUser) -> bool:
+def member_has_work(user: User) -> bool:
     """Whether anything the database protects names ``user`` as its author."""
     return (
         Annotation.objects.filter(reviewer=user).exists()

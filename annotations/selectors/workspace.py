@@ -5,9 +5,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby, pairwise
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 
 from annotations.models import Annotation, Article, Label, NoClaimMark, Sentence
 
@@ -20,35 +19,6 @@ class Segment:
     labels: tuple[Label, ...] = ()
 
 
-ROW_LINKS = (
-    "claim_create",
-    "no_claim_mark",
-    "no_claim_unmark",
-    "sentence_history",
-    "sentence_detail",
-)
-CLAIM_LINKS = ("claim_edit", "claim_delete")
-
-
-class Links:
-    """URLs of a page's sentences and claims, reversed once per page rather than per row.
-
-    A page of 300 sentences needs thousands of URLs; formatting them from one reversed pattern
-    each keeps rendering within the workspace's time budget.
-    """
-
-    def __init__(self):
-        self.patterns = {
-            name: reverse(name, args=[0]).replace("/0/", "/{}/") for name in ROW_LINKS + CLAIM_LINKS
-        }
-
-    def for_sentence(self, sentence_id: int) -> dict[str, str]:
-        return {name: self.patterns[name].format(sentence_id) for name in ROW_LINKS}
-
-    def for_claim(self, claim_id: int) -> dict[str, str]:
-        return {name: self.patterns[name].format(claim_id) for name in CLAIM_LINKS}
-
-
 @dataclass
 class SentenceRow:
     sentence: Sentence
@@ -57,7 +27,6 @@ class SentenceRow:
     # Other reviewers' work, for staff: [(reviewer, claims, no_claim)], in reviewer order.
     others: list[tuple[object, list[Annotation], bool]] = field(default_factory=list)
     error: str = ""
-    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def state(self) -> str:
@@ -117,8 +86,7 @@ def workspace_rows(*, article: Article, viewer, others: Sequence = ()) -> list[l
             sentence__article=article, reviewer_id__in=reviewer_ids
         ).values_list("sentence_id", "reviewer_id")
     )
-    links = Links()
-    rows = [_row(sentence, viewer, others, claims, marks, links) for sentence in sentences]
+    rows = [_row(sentence, viewer, others, claims, marks) for sentence in sentences]
     return [list(group) for _, group in groupby(rows, key=lambda row: row.sentence.paragraph)]
 
 
@@ -152,17 +120,15 @@ def sentence_row_and_progress(
             ).values_list("sentence_id", "reviewer_id")
         )
     progress = Progress(reviewed=counts["reviewed"], total=counts["total"])
-    return _row(sentence, viewer, others, claims, marks, Links()), progress
+    return _row(sentence, viewer, others, claims, marks), progress
 
 
-def _row(sentence, viewer, others, claims, marks, links: Links) -> SentenceRow:
+def _row(sentence, viewer, others, claims, marks) -> SentenceRow:
     for claim in claims.get((sentence.pk, viewer.pk), []) + [
         claim for other in others for claim in claims.get((sentence.pk, other.pk), [])
     ]:
         claim.sentence = sentence  # the claims' texts are cut from it without another query
-        claim.links = links.for_claim(claim.pk)
     return SentenceRow(
-        links=links.for_sentence(sentence.pk),
         sentence=sentence,
         claims=claims.get((sentence.pk, viewer.pk), []),
         no_claim=(sentence.pk, viewer.pk) in marks,
@@ -197,7 +163,7 @@ def first_unreviewed_position(*, article: Article, reviewer) -> int | None:
 
 def reviewers_with_work(*, article: Article) -> list:
     """Everyone with claims or marks in the article, for the staff's side-by-side view."""
-    user_model = get_user_model()
+    user_model = User
     return list(
         user_model.objects.filter(
             Q(annotations__sentence__article=article) | Q(no_claim_marks__sentence__article=article)

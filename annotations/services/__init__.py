@@ -36,6 +36,7 @@ from annotations.services.labels import (
 from annotations.services.team import (
     TeamError,
     deactivation_check,
+    demo_admin_ensure,
     password_change_check,
     password_change_record,
     password_generate,
@@ -54,7 +55,13 @@ from annotations.services.team import (
     superuser_set,
     workspace_settings_update,
 )
-from annotations.services.tokens import TokenCreated, token_create, token_revoke
+from annotations.services.tokens import (
+    TokenCreated,
+    TokenRefused,
+    token_create,
+    token_revoke,
+    token_use,
+)
 
 __all__ = [
     "AnnotationImportFailed",
@@ -66,6 +73,7 @@ __all__ = [
     "StaleEdit",
     "TeamError",
     "TokenCreated",
+    "TokenRefused",
     "annotation_create",
     "annotation_delete",
     "annotation_update",
@@ -77,6 +85,7 @@ __all__ = [
     "assignment_set_due",
     "assignments_balance",
     "deactivation_check",
+    "demo_admin_ensure",
     "label_create",
     "label_deactivate",
     "label_delete",
@@ -104,5 +113,6 @@ __all__ = [
     "superuser_set",
     "token_create",
     "token_revoke",
+    "token_use",
     "workspace_settings_update",
 ]

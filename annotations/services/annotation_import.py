@@ -15,10 +15,10 @@ every bad line is reported.
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pghistory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -105,7 +105,7 @@ def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
 
 
 def annotations_import(
-    *, records: Iterable[tuple[int, object]], actor: AbstractBaseUser | None
+    *, records: Iterable[tuple[int, object]], actor: User | None
 ) -> AnnotationImportReport:
     """Store the claims of an annotations export, or raise AnnotationImportFailed and store none.
 
@@ -130,14 +130,14 @@ def annotations_import(
 
 
 class _Importer:
-    def __init__(self, actor: AbstractBaseUser | None):
+    def __init__(self, actor: User | None):
         self.actor = actor
         self.report = AnnotationImportReport()
         self.errors: list[ImportProblem] = []
         self.error_count = 0
         self.seen = 0
-        self.labels = {label.slug: label for label in Label.objects.all()}
-        self.articles: dict[str, int | None] = {}
+        self.labels: dict[Any, Label] = {label.slug: label for label in Label.objects.all()}
+        self.articles: dict[Any, int | None] = {}
         self.reviewers: dict[str, int] = {}
         self.now = timezone.now()
 
@@ -199,8 +199,8 @@ class _Importer:
             self.articles[content_hash] = found.get(content_hash)
 
     def _sentences_for(self, objects) -> dict[tuple[int, int, int], Sentence]:
-        article_ids = {self.articles.get(_article_hash(value)) for _line, value in objects}
-        article_ids.discard(None)
+        found = (self.articles.get(_article_hash(value)) for _line, value in objects)
+        article_ids = {article_id for article_id in found if article_id is not None}
         sentences = Sentence.objects.filter(article_id__in=article_ids).only(
             "id", "article_id", "start", "end", "text"
         )
@@ -309,13 +309,13 @@ class _Importer:
         if not isinstance(username, str) or not username.strip():
             raise _RecordError("'reviewer' must be a username")
         if username not in self.reviewers:
-            user = get_user_model().objects.filter(username=username).first()
+            user = User.objects.filter(username=username).first()
             if user is None:
                 user = self._create_reviewer(username)
             self.reviewers[username] = user.pk
         return self.reviewers[username]
 
-    def _create_reviewer(self, username: str) -> AbstractBaseUser:
+    def _create_reviewer(self, username: str) -> User:
         try:
             user = reviewer_create(username=username, role=REVIEWER, actor=self.actor)
         except TeamError as error:
@@ -373,7 +373,7 @@ def _sentence_records(value: dict) -> Iterator[dict]:
         yield {**mark, **context, "no_claim": True} if isinstance(mark, dict) else mark
 
 
-def _article_hash(value: dict) -> object:
+def _article_hash(value: dict) -> Any:
     article = value.get("article")
     return article.get("content_hash") if isinstance(article, dict) else None
 

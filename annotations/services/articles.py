@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from annotations.importing import ArticleData
@@ -16,9 +16,7 @@ class ImportOutcome:
     created: bool
 
 
-def article_import(
-    *, data: ArticleData, imported_by: AbstractBaseUser | None = None
-) -> ImportOutcome:
+def article_import(*, data: ArticleData, imported_by: User | None = None) -> ImportOutcome:
     """Store an article and its sentences, or find the article already holding this text."""
     content_hash = data.content_hash
     existing = Article.objects.filter(content_hash=content_hash).first()

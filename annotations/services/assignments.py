@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from annotations.services.team import TeamError
 class AssignmentOutcome:
     """What a bulk assignment did: the pairs it added, and how many already existed."""
 
-    created: list[tuple[Article, AbstractBaseUser]]
+    created: list[tuple[Article, User]]
     already_assigned: int
 
 
@@ -29,8 +29,8 @@ class AssignmentOutcome:
 def assignment_create(
     *,
     article: Article,
-    reviewer: AbstractBaseUser,
-    actor: AbstractBaseUser | None,
+    reviewer: User,
+    actor: User | None,
     due_on: datetime.date | None = None,
 ) -> AssignmentOutcome:
     """Assign one article to one reviewer; assigning it again changes nothing."""
@@ -43,8 +43,8 @@ def assignment_create(
 def assignment_create_bulk(
     *,
     articles: Iterable[Article],
-    reviewers: Iterable[AbstractBaseUser],
-    actor: AbstractBaseUser | None,
+    reviewers: Iterable[User],
+    actor: User | None,
     due_on: datetime.date | None = None,
 ) -> AssignmentOutcome:
     """Assign every article to every reviewer; existing assignments stay as they are."""
@@ -60,9 +60,9 @@ def assignment_create_bulk(
 def assignments_balance(
     *,
     articles: Iterable[Article],
-    reviewers: Iterable[AbstractBaseUser],
+    reviewers: Iterable[User],
     per_article: int,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     due_on: datetime.date | None = None,
 ) -> AssignmentOutcome:
     """Give each article exactly ``per_article`` of the reviewers, spreading the load evenly.
@@ -95,7 +95,7 @@ def assignments_balance(
         .values_list("reviewer", "n")
     )
     position = {reviewer.pk: index for index, reviewer in enumerate(reviewers)}
-    wanted: list[tuple[Article, AbstractBaseUser]] = []
+    wanted: list[tuple[Article, User]] = []
     for article in articles:
         assigned = {r.pk for r in reviewers if (article.pk, r.pk) in existing}
         candidates = sorted(
@@ -112,7 +112,7 @@ def assignments_balance(
 
 @records_actor
 def assignment_set_due(
-    *, assignment: Assignment, due_on: datetime.date | None, actor: AbstractBaseUser | None
+    *, assignment: Assignment, due_on: datetime.date | None, actor: User | None
 ) -> Assignment:
     if assignment.due_on != due_on:
         assignment.due_on = due_on
@@ -121,7 +121,7 @@ def assignment_set_due(
 
 
 @records_actor
-def assignment_delete(*, assignment: Assignment, actor: AbstractBaseUser | None) -> None:
+def assignment_delete(*, assignment: Assignment, actor: User | None) -> None:
     """Take an article off a reviewer's queue; the claims they made on it stay."""
     Assignment.objects.filter(pk=assignment.pk).delete()
 
@@ -135,7 +135,7 @@ def _distinct(items: Iterable) -> list:
     return result
 
 
-def _check_selection(articles: Sequence[Article], reviewers: Sequence[AbstractBaseUser]) -> None:
+def _check_selection(articles: Sequence[Article], reviewers: Sequence[User]) -> None:
     if not articles:
         raise TeamError(_("Select at least one article."), field="articles")
     if not reviewers:
@@ -149,9 +149,7 @@ def _check_selection(articles: Sequence[Article], reviewers: Sequence[AbstractBa
         )
 
 
-def _existing_pairs(
-    articles: Sequence[Article], reviewers: Sequence[AbstractBaseUser]
-) -> set[tuple[int, int]]:
+def _existing_pairs(articles: Sequence[Article], reviewers: Sequence[User]) -> set[tuple[int, int]]:
     return set(
         Assignment.objects.filter(article__in=articles, reviewer__in=reviewers).values_list(
             "article_id", "reviewer_id"
@@ -160,9 +158,9 @@ def _existing_pairs(
 
 
 def _insert(
-    pairs: Sequence[tuple[Article, AbstractBaseUser]],
+    pairs: Sequence[tuple[Article, User]],
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     due_on: datetime.date | None,
 ) -> None:
     with transaction.atomic():

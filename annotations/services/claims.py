@@ -8,7 +8,7 @@ database triggers (pghistory), with the acting user taken from the request conte
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
@@ -50,7 +50,7 @@ class ClaimOutcome:
 def annotation_create(
     *,
     sentence: Sentence,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     label: Label,
     spans: object = None,
     attributed_to: str = "",
@@ -93,7 +93,7 @@ def annotation_update(
 ) -> Annotation:
     """Change a claim if nobody changed it since ``expected_revision`` (None skips the check)."""
     changes: dict = {}
-    if label is not UNSET and label.pk != annotation.label_id:
+    if isinstance(label, Label) and label.pk != annotation.label_id:
         if not label.is_active:
             raise ClaimError(
                 _("The label “%(label)s” is no longer in use.") % {"label": label.name}
@@ -105,9 +105,9 @@ def annotation_update(
             changes["spans"] = normalise_spans(spans, text=sentence.text)
         except InvalidSpans as error:
             raise ClaimError(str(error)) from None
-    if attributed_to is not UNSET:
+    if isinstance(attributed_to, str):
         changes["attributed_to"] = attributed_to.strip()
-    if note is not UNSET:
+    if isinstance(note, str):
         changes["note"] = note.strip()
     changes = {k: v for k, v in changes.items() if _current(annotation, k) != _plain(v)}
     if not changes and expected_revision in (None, annotation.revision):
@@ -137,7 +137,7 @@ def annotation_delete(*, annotation: Annotation, expected_revision: int | None =
         raise StaleEdit(Annotation.objects.filter(pk=annotation.pk).first())
 
 
-def sentence_mark_no_claim(*, sentence: Sentence, reviewer: AbstractBaseUser) -> NoClaimMark:
+def sentence_mark_no_claim(*, sentence: Sentence, reviewer: User) -> NoClaimMark:
     """Record "looked at, nothing to label"; refused while the reviewer has claims on it."""
     if Annotation.objects.filter(sentence=sentence, reviewer=reviewer).exists():
         raise ClaimError(has_claims_message())
@@ -159,7 +159,7 @@ def is_no_claim_refusal(error: IntegrityError) -> bool:
     return getattr(diag, "constraint_name", None) == "annotations_no_claim_mark_needs_no_claims"
 
 
-def sentence_unmark_no_claim(*, sentence: Sentence, reviewer: AbstractBaseUser) -> None:
+def sentence_unmark_no_claim(*, sentence: Sentence, reviewer: User) -> None:
     NoClaimMark.objects.filter(sentence=sentence, reviewer=reviewer).delete()
 
 

@@ -2,6 +2,7 @@
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 import pghistory
 
@@ -16,7 +17,7 @@ def records_actor[**P, R](service: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(service)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        actor = kwargs.get("actor")
+        actor: Any = kwargs.get("actor")
         if actor is None:
             return service(*args, **kwargs)
         with pghistory.context(user=actor.pk):

@@ -7,7 +7,7 @@ here say the same in words an admin understands, before the database has to refu
 import re
 from typing import Literal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
 from django.utils.text import slugify
@@ -26,7 +26,7 @@ COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 def label_create(
     *,
     name: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     slug: str = "",
     description: str = "",
     shortcut: str = "",
@@ -57,7 +57,7 @@ def label_create(
 def label_update(
     *,
     label: Label,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     name: str,
     description: str,
     shortcut: str,
@@ -73,9 +73,7 @@ def label_update(
 
 
 @records_actor
-def label_move(
-    *, label: Label, direction: Literal["up", "down"], actor: AbstractBaseUser | None
-) -> None:
+def label_move(*, label: Label, direction: Literal["up", "down"], actor: User | None) -> None:
     """Swap the label with its neighbour in the workspace's label list."""
     labels = list(Label.objects.order_by("order", "name", "pk"))
     index = next(i for i, other in enumerate(labels) if other.pk == label.pk)
@@ -94,7 +92,7 @@ def label_move(
 
 
 @records_actor
-def label_deactivate(*, label: Label, actor: AbstractBaseUser | None) -> Label:
+def label_deactivate(*, label: Label, actor: User | None) -> Label:
     """Hide a label from the workspace; claims made with it keep it."""
     if label.is_active:
         label.is_active = False
@@ -103,7 +101,7 @@ def label_deactivate(*, label: Label, actor: AbstractBaseUser | None) -> Label:
 
 
 @records_actor
-def label_reactivate(*, label: Label, actor: AbstractBaseUser | None) -> Label:
+def label_reactivate(*, label: Label, actor: User | None) -> Label:
     if not label.is_active:
         clash = _active_label_with_shortcut(label.shortcut, label=label)
         if clash is not None:
@@ -120,7 +118,7 @@ def label_reactivate(*, label: Label, actor: AbstractBaseUser | None) -> Label:
 
 
 @records_actor
-def label_delete(*, label: Label, actor: AbstractBaseUser | None) -> None:
+def label_delete(*, label: Label, actor: User | None) -> None:
     """Delete a label nobody has used yet (a typo); labels in use can only be deactivated."""
     try:
         with transaction.atomic():

@@ -9,17 +9,18 @@ triggers, with the actor named by ``records_actor``.
 import secrets
 
 from axes.utils import reset as axes_reset
-from django.contrib.auth import SESSION_KEY, get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from annotations.models import (
+    PASSWORD_EVENT,
     Annotation,
     Article,
     NoClaimMark,
@@ -27,13 +28,8 @@ from annotations.models import (
     UserPreferences,
     WorkspaceSettings,
 )
-from annotations.permissions import ADMIN, ROLES, role_of
+from annotations.permissions import ADMIN, ROLES, STAFF_ROLES, acting_as, forget_roles, role_of
 from annotations.services.history import records_actor
-
-User = get_user_model()
-
-# Label of the history event a password change leaves (see password_change_record).
-PASSWORD_EVENT = "password"
 
 
 class TeamError(ValueError):
@@ -57,13 +53,13 @@ def reviewer_create(
     *,
     username: str,
     role: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     first_name: str = "",
     last_name: str = "",
     email: str = "",
     language: str = "",
     password: str | None = None,
-) -> AbstractBaseUser:
+) -> User:
     """Create a person with one role; without ``password`` they cannot log in until invited."""
     username = username.strip()
     if not username:
@@ -79,7 +75,7 @@ def reviewer_create(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         email=User.objects.normalize_email(email.strip()),
-        is_staff=role == ADMIN,
+        is_staff=role in STAFF_ROLES,
     )
     if password is None:
         user.set_unusable_password()
@@ -96,13 +92,13 @@ def reviewer_create(
 @records_actor
 def reviewer_update(
     *,
-    user: AbstractBaseUser,
-    actor: AbstractBaseUser | None,
+    user: User,
+    actor: User | None,
     first_name: str,
     last_name: str,
     email: str,
     language: str,
-) -> AbstractBaseUser:
+) -> User:
     """Change a person's name, email address and interface language."""
     user.first_name = first_name.strip()
     user.last_name = last_name.strip()
@@ -114,11 +110,9 @@ def reviewer_update(
 
 
 @records_actor
-def reviewer_set_role(
-    *, user: AbstractBaseUser, role: str, actor: AbstractBaseUser | None
-) -> AbstractBaseUser:
+def reviewer_set_role(*, user: User, role: str, actor: User | None) -> User:
     """Give ``user`` exactly one role; Admins also get into the Django admin."""
-    _forget_roles(user)
+    forget_roles(user)
     if role_of(user) == role and user.groups.filter(name__in=ROLES).count() == 1:
         _check_role(role)
         return user
@@ -127,15 +121,15 @@ def reviewer_set_role(
     with transaction.atomic():
         user.groups.remove(*(group for name, group in groups.items() if name != role))
         user.groups.add(groups[role])
-        is_staff = role == ADMIN or user.is_superuser
+        is_staff = role in STAFF_ROLES or user.is_superuser
         if user.is_staff != is_staff:
             user.is_staff = is_staff
             user.save(update_fields=["is_staff"])
-    _forget_roles(user)
+    forget_roles(user)
     return user
 
 
-def role_change_check(*, user: AbstractBaseUser, role: str, actor: AbstractBaseUser | None) -> None:
+def role_change_check(*, user: User, role: str, actor: User | None) -> None:
     """Raise the TeamError reviewer_set_role would raise; forms call it to show the reason."""
     _check_role(role)
     if user.is_superuser and role != ADMIN:
@@ -151,9 +145,7 @@ def role_change_check(*, user: AbstractBaseUser, role: str, actor: AbstractBaseU
         _keep_an_admin(user, actor, _("You cannot remove your own Admin role; ask another admin."))
 
 
-def superuser_check(
-    *, user: AbstractBaseUser, is_superuser: bool, actor: AbstractBaseUser | None
-) -> None:
+def superuser_check(*, user: User, is_superuser: bool, actor: User | None) -> None:
     """Raise TeamError unless ``actor`` may give or take ``user``'s superuser status."""
     if bool(user.is_superuser) == is_superuser:
         return
@@ -169,30 +161,26 @@ def superuser_check(
 
 
 @records_actor
-def superuser_set(
-    *, user: AbstractBaseUser, is_superuser: bool, actor: AbstractBaseUser | None
-) -> AbstractBaseUser:
+def superuser_set(*, user: User, is_superuser: bool, actor: User | None) -> User:
     """Give or take superuser status (superusers only); staff status follows the role."""
     superuser_check(user=user, is_superuser=is_superuser, actor=actor)
     if bool(user.is_superuser) == is_superuser:
         return user
     user.is_superuser = is_superuser
-    _forget_roles(user)
-    user.is_staff = is_superuser or user.groups.filter(name=ADMIN).exists()
+    forget_roles(user)
+    user.is_staff = is_superuser or user.groups.filter(name__in=STAFF_ROLES).exists()
     user.save(update_fields=["is_superuser", "is_staff"])
     return user
 
 
-def deactivation_check(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def deactivation_check(*, user: User, actor: User | None) -> None:
     """Raise the TeamError reviewer_deactivate would raise."""
     if user.is_active:
         _keep_an_admin(user, actor, _("You cannot deactivate your own account."))
 
 
 @records_actor
-def reviewer_set_password(
-    *, user: AbstractBaseUser, password: str, actor: AbstractBaseUser | None
-) -> None:
+def reviewer_set_password(*, user: User, password: str, actor: User | None) -> None:
     """Set a new password; the person's open sessions end, their work stays."""
     password_change_check(user=user, actor=actor)
     _check_password(password, user)
@@ -203,7 +191,7 @@ def reviewer_set_password(
     _end_sessions(user)
 
 
-def password_change_check(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def password_change_check(*, user: User, actor: User | None) -> None:
     """Raise TeamError when ``actor`` may not set ``user``'s password: whoever sets a
     superuser's password can log in as them, so only superusers (or they themselves) may."""
     if user.is_superuser and actor is not None and actor.pk != user.pk and not actor.is_superuser:
@@ -215,7 +203,7 @@ def password_change_check(*, user: AbstractBaseUser, actor: AbstractBaseUser | N
 
 
 @records_actor
-def reviewer_reset_password(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def reviewer_reset_password(*, user: User, actor: User | None) -> None:
     """Before an invitation or reset link is handed out: the old password stops working now.
 
     An unusable password also changes the session hash, so every open session of the person
@@ -230,7 +218,7 @@ def reviewer_reset_password(*, user: AbstractBaseUser, actor: AbstractBaseUser |
 
 
 @records_actor
-def password_change_record(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def password_change_record(*, user: User, actor: User | None) -> None:
     """Add a "password" event to the user's history, with the acting user from the context.
 
     The history trigger on the user table snapshots every column but the password hash, and
@@ -251,7 +239,7 @@ def password_change_record(*, user: AbstractBaseUser, actor: AbstractBaseUser | 
 
 
 @records_actor
-def reviewer_deactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def reviewer_deactivate(*, user: User, actor: User | None) -> None:
     """Block login and API tokens; claims, history and assignments stay and are still exported."""
     if not user.is_active:
         return
@@ -261,7 +249,7 @@ def reviewer_deactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | Non
 
 
 @records_actor
-def reviewer_reactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def reviewer_reactivate(*, user: User, actor: User | None) -> None:
     """Let a deactivated person log in and use their tokens again."""
     if user.is_active:
         return
@@ -270,7 +258,7 @@ def reviewer_reactivate(*, user: AbstractBaseUser, actor: AbstractBaseUser | Non
 
 
 @records_actor
-def reviewer_delete(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
+def reviewer_delete(*, user: User, actor: User | None) -> None:
     """Delete an account that holds no work (a typo, a test account); anything else is refused."""
     _keep_an_admin(user, actor, _("You cannot delete your own account."))
     try:
@@ -280,7 +268,7 @@ def reviewer_delete(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -
         raise TeamError(reviewer_deletion_refusal(user)) from None
 
 
-def reviewer_deletion_refusal(user: AbstractBaseUser) -> str:
+def reviewer_deletion_refusal(user: User) -> str:
     """Why ``user`` cannot be deleted, and what to do instead."""
     claims = Annotation.objects.filter(reviewer=user).count()
     marks = NoClaimMark.objects.filter(reviewer=user).count()
@@ -292,14 +280,14 @@ def reviewer_deletion_refusal(user: AbstractBaseUser) -> str:
     ) % {"user": user.get_username(), "claims": claims, "marks": marks, "articles": articles}
 
 
-def reviewer_unlock(*, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> int:
+def reviewer_unlock(*, user: User, actor: User | None) -> int:
     """Forget failed logins for ``user`` so that a locked-out person can try again now."""
     return axes_reset(username=user.get_username())
 
 
 @records_actor
 def workspace_settings_update(
-    *, actor: AbstractBaseUser | None, reviewers_may_open_unassigned: bool
+    *, actor: User | None, reviewers_may_open_unassigned: bool
 ) -> WorkspaceSettings:
     workspace = WorkspaceSettings.load()
     if workspace.reviewers_may_open_unassigned != reviewers_may_open_unassigned:
@@ -317,26 +305,20 @@ def _check_role(role: str) -> None:
         )
 
 
-def _check_password(password: str, user: AbstractBaseUser) -> None:
+def _check_password(password: str, user: User) -> None:
     try:
         validate_password(password, user)
     except ValidationError as error:
         raise TeamError(" ".join(error.messages), field="password") from None
 
 
-def _keep_an_admin(
-    user: AbstractBaseUser, actor: AbstractBaseUser | None, own_account: str
-) -> None:
+def _keep_an_admin(user: User, actor: User | None, own_account: str) -> None:
     """Refuse what would leave the workspace without an active admin, or lock out the actor."""
     if actor is not None and user.pk == actor.pk:
         raise TeamError(own_account)
     if role_of(user) != ADMIN:
         return
-    others = (
-        User.objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(groups__name=ADMIN))
-        .exclude(pk=user.pk)
-    )
+    others = User.objects.filter(acting_as(ADMIN)).exclude(pk=user.pk)
     if not others.exists():
         raise TeamError(
             _("%(user)s is the last active admin; make someone else an admin first.")
@@ -344,7 +326,7 @@ def _keep_an_admin(
         )
 
 
-def _end_sessions(user: AbstractBaseUser) -> None:
+def _end_sessions(user: User) -> None:
     """Delete the person's stored sessions; the changed password hash would refuse them anyway,
     but a session table that still holds them looks, to an auditor, like open logins."""
     pk = str(user.pk)
@@ -356,7 +338,14 @@ def _end_sessions(user: AbstractBaseUser) -> None:
     Session.objects.filter(pk__in=stale).delete()
 
 
-def _forget_roles(user: AbstractBaseUser) -> None:
-    # annotations.permissions caches a user's roles on the object; a role change invalidates it.
-    for attribute in ("_factcheck_roles", "role_names"):
-        user.__dict__.pop(attribute, None)
+def demo_admin_ensure(*, username: str, password: str) -> bool:
+    """Create the first run's demo superuser unless someone has that name already.
+
+    True when the account (new or old) logs in with ``password``; False when an account of that
+    name keeps a password of its own, which is left alone.
+    """
+    existing = User.objects.filter(username=username).first()
+    if existing is None:
+        User.objects.create_superuser(username, email="", password=password)
+        return True
+    return existing.check_password(password)

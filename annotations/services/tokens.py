@@ -1,8 +1,8 @@
-"""Writes for API tokens: create one (its key is returned once, never stored) and revoke it."""
+"""Writes for API tokens: create one (its key is returned once, never stored), use, revoke it."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,10 @@ from annotations.models.tokens import TOKEN_PREFIX_LENGTH
 from annotations.permissions import can_hold_api_token
 from annotations.services.history import records_actor
 from annotations.services.team import TeamError
+
+# Writing last_used_at on every request would turn each read into a write; once a minute is
+# precise enough for "last used" in the admin pages.
+LAST_USED_RESOLUTION_SECONDS = 60
 
 # Prefixes are unique; a clash among 48 random bits is rare, three clashes in a row are not seen.
 CREATE_ATTEMPTS = 3
@@ -24,9 +28,7 @@ class TokenCreated:
 
 
 @records_actor
-def token_create(
-    *, user: AbstractBaseUser, name: str, actor: AbstractBaseUser | None
-) -> TokenCreated:
+def token_create(*, user: User, name: str, actor: User | None) -> TokenCreated:
     """A new token for ``user``; what it may do follows the user's role."""
     name = name.strip()
     if not name:
@@ -55,8 +57,30 @@ def token_create(
     raise RuntimeError("could not find an unused token prefix")
 
 
+class TokenRefused(Exception):
+    """The key names no token, or one that cannot be used; the message says which."""
+
+
+def token_use(*, key: str) -> ApiToken:
+    """The usable token with ``key`` (its user loaded), stamped as used; else TokenRefused."""
+    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(key)).first()
+    if token is None:
+        raise TokenRefused(_("Invalid token."))
+    refusal = token.refusal()
+    if refusal is not None:
+        raise TokenRefused(refusal)
+    now = timezone.now()
+    if (
+        token.last_used_at is None
+        or (now - token.last_used_at).total_seconds() > LAST_USED_RESOLUTION_SECONDS
+    ):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
 @records_actor
-def token_revoke(*, token: ApiToken, actor: AbstractBaseUser | None) -> ApiToken:
+def token_revoke(*, token: ApiToken, actor: User | None) -> ApiToken:
     """Stop the token from working, for good; the record stays for the audit log."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

@@ -16,8 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pghistory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Now
 from django.utils.formats import date_format
@@ -34,6 +33,7 @@ from annotations.models import (
     Sentence,
     WorkspaceAction,
 )
+from annotations.selectors.history import undoable_action
 from annotations.services.claims import is_no_claim_refusal
 
 UNDO = "undo"
@@ -58,7 +58,7 @@ class UndoOutcome:
 
 @contextmanager
 def workspace_action(
-    name: str, *, article_id: int, reviewer: AbstractBaseUser, **metadata: object
+    name: str, *, article_id: int, reviewer: User, **metadata: object
 ) -> Iterator[None]:
     """Run one undoable action; a trigger logs it with its first recorded change."""
     # The database stamps contexts with the transaction's start time, which does not order
@@ -73,16 +73,7 @@ def workspace_action(
         yield
 
 
-def undoable_action(*, article: Article, reviewer: AbstractBaseUser) -> WorkspaceAction | None:
-    """The reviewer's newest action in the article that has not been undone."""
-    return (
-        WorkspaceAction.objects.filter(reviewer=reviewer, article=article, undone_at__isnull=True)
-        .order_by("-id")
-        .first()
-    )
-
-
-def action_undo(*, article: Article, reviewer: AbstractBaseUser) -> UndoOutcome:
+def action_undo(*, article: Article, reviewer: User) -> UndoOutcome:
     """Revert the reviewer's last action in the article, unless something changed it since.
 
     Raises UndoConflict (and drops the action from the stack) when it was overtaken.
@@ -235,7 +226,7 @@ def _later_change(
     if latest is not None:
         when = date_format(localtime(latest.pgh_created_at), "SHORT_DATETIME_FORMAT")
         user_id = (latest.pgh_context.metadata or {}).get("user") if latest.pgh_context else None
-        user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+        user = User.objects.filter(pk=user_id).first() if user_id else None
         if user is not None:
             who = user.get_username()
     if deleted:
@@ -260,7 +251,7 @@ def _describe(
     """What the action did, in the reviewer's words, e.g. “adding “Opinion” to sentence 4”."""
     label = _label_name(claim_events[-1].label_id) if claim_events else ""
     number = sentence.position + 1 if sentence else 0
-    descriptions = {
+    descriptions: dict[str, str] = {
         Name.CLAIM_CREATE: _("adding “%(label)s” to sentence %(n)d"),
         Name.CLAIM_UPDATE: _("the change of your “%(label)s” claim on sentence %(n)d"),
         Name.CLAIM_DELETE: _("deleting your “%(label)s” claim on sentence %(n)d"),

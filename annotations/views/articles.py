@@ -1,10 +1,11 @@
 """The article pages: the list, one article in reading order, and the import form."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,21 +13,25 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations import permissions, services
 from annotations.forms import ArticleImportForm, ArticleSearchForm
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors import articles as selectors
+from annotations.views.htmx_rendering import render_list_page
 
 ARTICLES_PER_PAGE = 50
 
 
 @require_GET
 @login_required
-def article_list(request: HttpRequest) -> HttpResponse:
+def article_list(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_read_articles(request.user):
         raise PermissionDenied(_("Your account has no role yet. Ask an admin to give you one."))
     if not permissions.can_annotate(request.user):
         # Data users read through the API; their start page is the one made for that.
         return redirect("data_access")
     form = ArticleSearchForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {"q": "", "status": "", "assigned": False}
+    filters: dict[str, Any] = (
+        form.cleaned_data if form.is_valid() else {"q": "", "status": "", "assigned": False}
+    )
     everything = permissions.is_admin(request.user) or selectors.reviewers_see_unassigned()
     articles = selectors.article_queue(
         reviewer=request.user,
@@ -35,26 +40,24 @@ def article_list(request: HttpRequest) -> HttpResponse:
         assigned_only=filters["assigned"],
         everything=everything,
     )
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page": page,
         "query": filters["q"],
-        "filters": _without_page(request),
         "can_import": permissions.can_import_articles(request.user),
         "everything": everything,
     }
-    template = "annotations/article_list.html"
-    if request.htmx:
-        template += "#results"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_list_page(
+        request,
+        "annotations/article_list.html",
+        items=articles,
+        per_page=ARTICLES_PER_PAGE,
+        context=context,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def article_import(request: HttpRequest) -> HttpResponse:
+def article_import(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_import_articles(request.user):
         raise PermissionDenied(_("Only staff can import articles."))
     form = ArticleImportForm(request.POST or None, request.FILES or None)
@@ -85,10 +88,3 @@ def article_import(request: HttpRequest) -> HttpResponse:
         return redirect("article_list")
     status = 400 if form.is_bound else 200
     return render(request, "annotations/article_import.html", {"form": form}, status=status)
-
-
-def _without_page(request: HttpRequest) -> str:
-    """The current filters as a query string, for the pagination links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()

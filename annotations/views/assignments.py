@@ -3,16 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import services
 from annotations.models import Article, Assignment
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.assignments import (
     AssignmentProgress,
     articles_for_assignment,
@@ -30,6 +31,7 @@ from annotations.team_forms import (
     BulkAssignForm,
     add_team_error,
 )
+from annotations.views.htmx_rendering import render_list_page, render_page
 from annotations.views.team_access import team_admin_required
 
 ASSIGNMENTS_PER_PAGE = 50
@@ -39,7 +41,7 @@ ARTICLES_PER_PAGE = 50
 @require_GET
 @login_required
 @team_admin_required
-def assignment_index(request: HttpRequest) -> HttpResponse:
+def assignment_index(request: AuthenticatedRequest) -> HttpResponse:
     form = AssignmentFilterForm(request.GET)
     form.is_valid()
     filters = form.cleaned_data
@@ -49,20 +51,19 @@ def assignment_index(request: HttpRequest) -> HttpResponse:
         query=filters.get("q", ""),
         due_before=filters.get("due_before"),
     )
-    page = Paginator(assignments, ASSIGNMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "rows": progress_of(page.object_list)}
-    template = "annotations/team/assignment_list.html"
-    if request.htmx:
-        template += "#results"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_list_page(
+        request,
+        "annotations/team/assignment_list.html",
+        items=assignments,
+        per_page=ASSIGNMENTS_PER_PAGE,
+        context={"form": form, "rows_of": progress_of},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def assignment_bulk(request: HttpRequest) -> HttpResponse:
+def assignment_bulk(request: AuthenticatedRequest) -> HttpResponse:
     """Pick articles (ticked, or all matching a search) and reviewers, then assign."""
     picker = ArticlePickerForm(request.POST if request.method == "POST" else request.GET)
     picker.is_valid()
@@ -90,21 +91,23 @@ def assignment_bulk(request: HttpRequest) -> HttpResponse:
         "form": form,
         "picker": picker,
         "page": page,
+        # The article search's pages; what else was chosen travels in the form, not the links.
+        "page_query": urlencode({"q": query, **({"unassigned": "on"} if unassigned else {})}),
         "chosen": {value for value in chosen if value.isdigit()},
     }
-    template = "annotations/team/assignment_bulk.html"
-    if request.htmx and request.method == "GET":
-        template += "#picker"
-    status = 422 if form.is_bound else 200
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/team/assignment_bulk.html",
+        context,
+        partial="picker" if request.method == "GET" else None,
+        status=422 if form.is_bound else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def article_assignments(request: HttpRequest, article_id: int) -> HttpResponse:
+def article_assignments(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     """One article's assignment panel: who has it, how far they are, assign one more."""
     article = get_object_or_404(Article, pk=article_id)
     form = ArticleAssignForm(request.POST if request.method == "POST" else None, article=article)
@@ -137,7 +140,7 @@ def article_assignments(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def assignment_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def assignment_delete(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     """Unassign; the reviewer's claims on the article stay."""
     assignment = get_object_or_404(
         Assignment.objects.select_related("article", "reviewer"), pk=assignment_id
@@ -160,7 +163,7 @@ def assignment_delete(request: HttpRequest, assignment_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def assignment_due(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def assignment_due(request: AuthenticatedRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment, pk=assignment_id)
     form = AssignmentDueForm(request.POST)
     if form.is_valid():
@@ -187,7 +190,7 @@ def assignment_due(request: HttpRequest, assignment_id: int) -> HttpResponse:
     )
 
 
-def _assign(request: HttpRequest, form: BulkAssignForm, *, query: str, unassigned: bool):
+def _assign(request: AuthenticatedRequest, form: BulkAssignForm, *, query: str, unassigned: bool):
     data = form.cleaned_data
     if data["all_matching"]:
         articles = list(articles_for_assignment(query=query, unassigned_only=unassigned))
@@ -225,7 +228,7 @@ def _assign(request: HttpRequest, form: BulkAssignForm, *, query: str, unassigne
 
 
 def _article_panel(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     article: Article,
     *,
     form: ArticleAssignForm | None = None,
@@ -240,15 +243,16 @@ def _article_panel(
         "notice": notice,
         "next": request.POST.get("next") or request.GET.get("next") or "",
     }
-    template = "annotations/team/article_assignments.html"
-    if request.htmx:
-        template = "annotations/team/_article_assignments.html"
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/team/article_assignments.html",
+        context,
+        htmx_template="annotations/team/_article_assignments.html",
+        status=status,
+    )
 
 
-def _next_url(request: HttpRequest, article: Article) -> str:
+def _next_url(request: AuthenticatedRequest, article: Article) -> str:
     """Back to the page the plain form was posted from, if it is ours."""
     candidate = request.POST.get("next", "")
     if candidate and url_has_allowed_host_and_scheme(

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from annotations import permissions
 from annotations.forms import ExportFilterForm
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.team import token_list
 
 EXPORTS = [
@@ -41,7 +42,7 @@ EXPORTS = [
 
 @require_GET
 @login_required
-def data_access(request: HttpRequest) -> HttpResponse:
+def data_access(request: AuthenticatedRequest) -> HttpResponse:
     if not permissions.can_export(request.user):
         raise PermissionDenied(_("This page is for data users and admins."))
     form = ExportFilterForm(request.GET or None)

@@ -1,30 +1,34 @@
 """Team pages for labels: the ordered list, create, edit with guideline, reorder, deactivate."""
 
+from typing import Literal, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import services
 from annotations.models import Label
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.team import labels_with_usage
 from annotations.team_forms import LabelForm, add_team_error
+from annotations.views.htmx_rendering import render_page
 from annotations.views.team_access import team_admin_required
 
 
 @require_GET
 @login_required
 @team_admin_required
-def label_list(request: HttpRequest) -> HttpResponse:
+def label_list(request: AuthenticatedRequest) -> HttpResponse:
     return _list(request)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def label_create(request: HttpRequest) -> HttpResponse:
+def label_create(request: AuthenticatedRequest) -> HttpResponse:
     form = LabelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,7 +45,7 @@ def label_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def label_edit(request: HttpRequest, label_id: int) -> HttpResponse:
+def label_edit(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
     label = get_object_or_404(Label, pk=label_id)
     initial = {
         "name": label.name,
@@ -68,19 +72,21 @@ def label_edit(request: HttpRequest, label_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def label_move(request: HttpRequest, label_id: int) -> HttpResponse:
+def label_move(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
     label = get_object_or_404(Label, pk=label_id)
     direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
-        return _after(request, problem=_("Say whether to move the label up or down."))
-    services.label_move(label=label, direction=direction, actor=request.user)
-    return _after(request, notice="")
+    if direction == "up" or direction == "down":
+        services.label_move(
+            label=label, direction=cast(Literal["up", "down"], direction), actor=request.user
+        )
+        return _after(request, notice="")
+    return _after(request, problem=_("Say whether to move the label up or down."))
 
 
 @require_POST
 @login_required
 @team_admin_required
-def label_active(request: HttpRequest, label_id: int) -> HttpResponse:
+def label_active(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
     """Deactivate (``active=0``) or reactivate (``active=1``) a label."""
     label = get_object_or_404(Label, pk=label_id)
     try:
@@ -98,7 +104,7 @@ def label_active(request: HttpRequest, label_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def label_delete(request: HttpRequest, label_id: int) -> HttpResponse:
+def label_delete(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
     label = get_object_or_404(Label, pk=label_id)
     name = label.name
     try:
@@ -108,17 +114,14 @@ def label_delete(request: HttpRequest, label_id: int) -> HttpResponse:
     return _after(request, notice=_("Label “%(label)s” deleted.") % {"label": name})
 
 
-def _list(request: HttpRequest, *, status: int = 200, **extra) -> HttpResponse:
+def _list(request: AuthenticatedRequest, *, status: int = 200, **extra) -> HttpResponse:
     context = {"labels": labels_with_usage(), **extra}
-    template = "annotations/team/label_list.html"
-    if request.htmx:
-        template += "#labels"
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request, "annotations/team/label_list.html", context, partial="labels", status=status
+    )
 
 
-def _after(request: HttpRequest, *, notice: str = "", problem: str = "") -> HttpResponse:
+def _after(request: AuthenticatedRequest, *, notice: str = "", problem: str = "") -> HttpResponse:
     """htmx gets the refreshed list; a plain form post goes back to it (POST/redirect/GET)."""
     if request.htmx:
         return _list(request, status=422 if problem else 200, notice=notice, problem=problem)

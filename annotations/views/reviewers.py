@@ -4,13 +4,14 @@ Secrets (a generated password, an invitation link) are shown in the response to 
 made them and stored nowhere, so those responses render instead of redirecting.
 """
 
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -19,15 +20,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from annotations import permissions, services
-from annotations.models import UserPreferences
+from annotations.permissions import ROLE_TITLES, highest_role
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.assignments import assignments_of_reviewer
 from annotations.selectors.audit import audit_entries, audit_events
 from annotations.selectors.team import (
-    ROLE_TITLES,
+    active_user,
     login_failures,
-    member_role,
+    member_language,
     member_row,
     member_rows,
     team_members,
@@ -42,9 +45,9 @@ from annotations.team_forms import (
     RoleForm,
     add_team_error,
 )
+from annotations.views.htmx_rendering import render_list_page, render_page
 from annotations.views.team_access import team_admin_required
 
-User = get_user_model()
 MEMBERS_PER_PAGE = 50
 RECENT_HISTORY = 10
 
@@ -52,21 +55,20 @@ RECENT_HISTORY = 10
 @require_GET
 @login_required
 @team_admin_required
-def reviewer_list(request: HttpRequest) -> HttpResponse:
+def reviewer_list(request: AuthenticatedRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET)
     form.is_valid()
     filters = form.cleaned_data
     members = team_members(
         query=filters.get("q", ""), role=filters.get("role", ""), status=filters.get("status", "")
     )
-    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "rows": member_rows(page.object_list)}
-    template = "annotations/team/reviewer_list.html"
-    if request.htmx:
-        template += "#results"
-    response = render(request, template, context)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_list_page(
+        request,
+        "annotations/team/reviewer_list.html",
+        items=members,
+        per_page=MEMBERS_PER_PAGE,
+        context={"form": form, "rows_of": member_rows},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +76,7 @@ def reviewer_list(request: HttpRequest) -> HttpResponse:
 @never_cache  # the answer may show a generated password or an invitation link
 @login_required
 @team_admin_required
-def reviewer_create(request: HttpRequest) -> HttpResponse:
+def reviewer_create(request: AuthenticatedRequest) -> HttpResponse:
     form = MemberCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -119,7 +121,7 @@ def reviewer_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def reviewer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_detail(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     """The person's page; a POST saves their name, email address and language."""
     member = get_object_or_404(User, pk=user_id)
     if request.method == "GET":
@@ -134,7 +136,7 @@ def reviewer_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def reviewer_role(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_role(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     form = RoleForm(request.POST)
     if form.is_valid():
@@ -161,7 +163,7 @@ def reviewer_role(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def reviewer_active(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_active(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     """Deactivate (``active=0``) or reactivate (``active=1``) an account."""
     member = get_object_or_404(User, pk=user_id)
     activate = request.POST.get("active") == "1"
@@ -185,7 +187,7 @@ def reviewer_active(request: HttpRequest, user_id: int) -> HttpResponse:
 @never_cache  # the answer may show a generated password or a reset link
 @login_required
 @team_admin_required
-def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_password(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     form = PasswordResetForm(request.POST)
     if not form.is_valid():
@@ -198,7 +200,7 @@ def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
         except services.TeamError as error:
             add_team_error(form, error)
             return _detail(request, member, section="access", status=422, password_form=form)
-        secrets = {
+        secrets: dict[str, Any] = {
             "link": _password_link(request, member),
             "notice": _(
                 "The old password no longer works and their open sessions have ended; send "
@@ -216,8 +218,10 @@ def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
         except services.TeamError as error:
             add_team_error(form, error)
             return _detail(request, member, section="access", status=422, password_form=form)
-        secrets = {"password": password if choice == PasswordChoice.GENERATE else None}
-        secrets["notice"] = _("New password set; their open sessions have ended.")
+        secrets = {
+            "password": password if choice == PasswordChoice.GENERATE else None,
+            "notice": _("New password set; their open sessions have ended."),
+        }
     # A secret is shown once, in this response; nothing to redirect to.
     return _detail(request, member, section="access", **secrets)
 
@@ -225,7 +229,7 @@ def reviewer_password(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def reviewer_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_unlock(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     services.reviewer_unlock(user=member, actor=request.user)
     return _done(
@@ -240,7 +244,7 @@ def reviewer_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_POST
 @login_required
 @team_admin_required
-def reviewer_delete(request: HttpRequest, user_id: int) -> HttpResponse:
+def reviewer_delete(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     member = get_object_or_404(User, pk=user_id)
     username = member.get_username()
     try:
@@ -248,17 +252,15 @@ def reviewer_delete(request: HttpRequest, user_id: int) -> HttpResponse:
     except services.TeamError as error:
         return _refused(request, member, "access", str(error))
     messages.success(request, _("The account %(user)s was deleted.") % {"user": username})
-    response = redirect("team_reviewers")
     if request.htmx:
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = reverse("team_reviewers")
-    return response
+        return HttpResponseClientRedirect(reverse("team_reviewers"))
+    return redirect("team_reviewers")
 
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
 @never_cache
-def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+def set_password(request: AuthenticatedRequest, uidb64: str, token: str) -> HttpResponse:
     """Where an invitation or reset link leads: the person chooses their password."""
     user = _user_from_link(uidb64, token)
     if user is None:
@@ -277,11 +279,10 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, member, *, section: str = "", status: int = 200, **extra
+    request: AuthenticatedRequest, member, *, section: str = "", status: int = 200, **extra
 ) -> HttpResponse:
     """The person's page, or only ``section`` of it for htmx."""
-    preferences = UserPreferences.objects.filter(user=member).first()
-    role = member_role(member)
+    role = highest_role(member)
     context = {
         "member": member,
         "row": member_row(member),
@@ -292,7 +293,7 @@ def _detail(
                 "first_name": member.first_name,
                 "last_name": member.last_name,
                 "email": member.email,
-                "language": preferences.language if preferences else "",
+                "language": member_language(member),
             }
         ),
         "role_form": RoleForm(initial={"role": role}),
@@ -301,33 +302,30 @@ def _detail(
         "section": section,
         **extra,
     }
-    template = "annotations/team/reviewer_detail.html"
-    if request.htmx and section:
-        template += f"#{section}"
-    else:
+    if not (request.htmx and section):
         context["assignments"] = assignments_of_reviewer(reviewer=member)
         context["tokens"] = token_list(user=member)
         context["history"] = audit_entries(audit_events(subject_id=member.pk)[:RECENT_HISTORY])
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request, "annotations/team/reviewer_detail.html", context, partial=section, status=status
+    )
 
 
-def _done(request: HttpRequest, member, section: str, notice: str) -> HttpResponse:
+def _done(request: AuthenticatedRequest, member, section: str, notice: str) -> HttpResponse:
     if request.htmx:
         return _detail(request, member, section=section, notice=notice)
     messages.success(request, notice)
     return redirect("team_reviewer_detail", user_id=member.pk)
 
 
-def _refused(request: HttpRequest, member, section: str, reason: str) -> HttpResponse:
+def _refused(request: AuthenticatedRequest, member, section: str, reason: str) -> HttpResponse:
     if request.htmx:
         return _detail(request, member, section=section, status=422, problem=reason)
     messages.error(request, reason)
     return redirect("team_reviewer_detail", user_id=member.pk)
 
 
-def _password_link(request: HttpRequest, user) -> str:
+def _password_link(request: AuthenticatedRequest, user) -> str:
     path = reverse(
         "team_set_password",
         kwargs={
@@ -343,7 +341,7 @@ def _user_from_link(uidb64: str, token: str):
         user_id = int(urlsafe_base64_decode(uidb64).decode())
     except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
         return None
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = active_user(user_id)
     if user is None or not default_token_generator.check_token(user, token):
         return None
     return user

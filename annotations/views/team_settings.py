@@ -2,21 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from annotations import services
 from annotations.models import WorkspaceSettings
+from annotations.request_types import AuthenticatedRequest
 from annotations.team_forms import WorkspaceSettingsForm
+from annotations.views.htmx_rendering import render_page
 from annotations.views.team_access import team_admin_required
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 @team_admin_required
-def workspace_settings(request: HttpRequest) -> HttpResponse:
+def workspace_settings(request: AuthenticatedRequest) -> HttpResponse:
     current = WorkspaceSettings.load()
     initial = {"reviewers_may_open_unassigned": current.reviewers_may_open_unassigned}
     form = WorkspaceSettingsForm(
@@ -29,10 +31,10 @@ def workspace_settings(request: HttpRequest) -> HttpResponse:
         if not request.htmx:
             messages.success(request, notice)
             return redirect("team_settings")
-    template = "annotations/team/settings.html"
-    if request.htmx:
-        template += "#settings-form"
-    status = 422 if form.is_bound and form.errors else 200
-    response = render(request, template, {"form": form, "notice": notice}, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/team/settings.html",
+        {"form": form, "notice": notice},
+        partial="settings-form",
+        status=422 if form.is_bound and form.errors else 200,
+    )

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -10,8 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from annotations import services
 from annotations.models import ApiToken
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors.team import token_list
 from annotations.team_forms import TokenCreateForm, TokenFilterForm, add_team_error
+from annotations.views.htmx_rendering import render_page
 from annotations.views.team_access import team_admin_required
 
 
@@ -19,7 +21,7 @@ from annotations.views.team_access import team_admin_required
 @never_cache
 @login_required
 @team_admin_required
-def token_index(request: HttpRequest) -> HttpResponse:
+def token_index(request: AuthenticatedRequest) -> HttpResponse:
     """The token list; a POST creates a token and this response is the only one showing its key."""
     filters = TokenFilterForm(request.GET)
     filters.is_valid()
@@ -47,18 +49,15 @@ def token_index(request: HttpRequest) -> HttpResponse:
             user=filters.cleaned_data.get("user"), status=filters.cleaned_data.get("status", "")
         ),
     }
-    template = "annotations/team/token_list.html"
-    if request.htmx:
-        template += "#tokens"
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request, "annotations/team/token_list.html", context, partial="tokens", status=status
+    )
 
 
 @require_POST
 @login_required
 @team_admin_required
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.select_related("user", "created_by"), pk=token_id)
     services.token_revoke(token=token, actor=request.user)
     if request.htmx:

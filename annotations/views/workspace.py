@@ -7,7 +7,7 @@ htmx, answers with the updated sentence partial and the progress counter out of 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django_htmx.http import retarget
 from annotations import permissions, services
 from annotations.forms import BoundaryForm, ClaimDeleteForm, ClaimEditForm, ClaimForm
 from annotations.models import Annotation, Article, Label, Sentence
+from annotations.request_types import AuthenticatedRequest
 from annotations.selectors import workspace as selectors
 from annotations.selectors.history import sentence_history
 from annotations.services.segmentation_fixes import (
@@ -25,6 +26,7 @@ from annotations.services.segmentation_fixes import (
     sentence_split,
 )
 from annotations.services.undo import UndoConflict, action_undo, workspace_action
+from annotations.views.htmx_rendering import render_page, toast_only, with_toast
 
 TEMPLATE = "annotations/workspace.html"
 SHOWN_REVIEWERS = "workspace_shown_reviewers"
@@ -32,7 +34,7 @@ SHOWN_REVIEWERS = "workspace_shown_reviewers"
 
 @require_GET
 @login_required
-def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
+def article_workspace(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=article_id)
     _check_article(request, article)
     staff = permissions.can_see_all_reviewers(request.user)
@@ -54,7 +56,7 @@ def article_workspace(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def next_unreviewed(request: HttpRequest, article_id: int) -> HttpResponse:
+def next_unreviewed(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     """Jump to the reviewer's first sentence without a claim or "no claim" mark."""
     article = get_object_or_404(Article, pk=article_id)
     _check_article(request, article)
@@ -68,14 +70,14 @@ def next_unreviewed(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def sentence_detail(request: HttpRequest, sentence_id: int) -> HttpResponse:
+def sentence_detail(request: AuthenticatedRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
     return _sentence_response(request, sentence)
 
 
 @require_POST
 @login_required
-def claim_create(request: HttpRequest, sentence_id: int) -> HttpResponse:
+def claim_create(request: AuthenticatedRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
     form = ClaimForm(request.POST, labels=_labels(request))
     if not form.is_valid():
@@ -94,7 +96,7 @@ def claim_create(request: HttpRequest, sentence_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def no_claim_mark(request: HttpRequest, sentence_id: int) -> HttpResponse:
+def no_claim_mark(request: AuthenticatedRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
     try:
         with workspace_action(
@@ -108,7 +110,7 @@ def no_claim_mark(request: HttpRequest, sentence_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def no_claim_unmark(request: HttpRequest, sentence_id: int) -> HttpResponse:
+def no_claim_unmark(request: AuthenticatedRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
     with workspace_action("no_claim.unmark", article_id=sentence.article_id, reviewer=request.user):
         services.sentence_unmark_no_claim(sentence=sentence, reviewer=request.user)
@@ -116,7 +118,7 @@ def no_claim_unmark(request: HttpRequest, sentence_id: int) -> HttpResponse:
 
 
 @login_required
-def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_edit(request: AuthenticatedRequest, claim_id: int) -> HttpResponse:
     claim = _own_claim(request, claim_id)
     if request.method == "GET":
         form = ClaimEditForm(
@@ -155,7 +157,7 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_delete(request: AuthenticatedRequest, claim_id: int) -> HttpResponse:
     claim = _own_claim(request, claim_id)
     form = ClaimDeleteForm(request.POST)
     if not form.is_valid():
@@ -175,7 +177,7 @@ def claim_delete(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def undo(request: HttpRequest, article_id: int) -> HttpResponse:
+def undo(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=article_id)
     _check_article(request, article)
     try:
@@ -186,7 +188,7 @@ def undo(request: HttpRequest, article_id: int) -> HttpResponse:
         sentence, message, status = outcome.sentence, outcome.message, 200
     if sentence is None:
         if request.htmx:
-            return HttpResponse(status=204, headers={"HX-Trigger": _toast(message)})
+            return toast_only(message)
         messages.info(request, message)
         return redirect("article_detail", article_id=article.pk)
     if not request.htmx:
@@ -194,25 +196,26 @@ def undo(request: HttpRequest, article_id: int) -> HttpResponse:
         return _sentence_response(request, sentence)
     response = _sentence_response(request, sentence, error=message if status == 409 else "")
     response.status_code = status
-    response["HX-Trigger"] = _toast(message)
-    return retarget(response, f"#s-{sentence.pk}")
+    return retarget(with_toast(response, message), f"#s-{sentence.pk}")
 
 
 @require_GET
 @login_required
-def history(request: HttpRequest, sentence_id: int) -> HttpResponse:
+def history(request: AuthenticatedRequest, sentence_id: int) -> HttpResponse:
     sentence = _sentence(request, sentence_id)
     everyone = permissions.can_see_all_reviewers(request.user)
     events = sentence_history(sentence=sentence, reviewer=None if everyone else request.user)
-    template = TEMPLATE + "#history" if request.htmx else "annotations/sentence_history.html"
-    response = render(request, template, {"sentence": sentence, "events": events})
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/sentence_history.html",
+        {"sentence": sentence, "events": events},
+        htmx_template=TEMPLATE + "#history",
+    )
 
 
 @require_POST
 @login_required
-def boundaries(request: HttpRequest, article_id: int) -> HttpResponse:
+def boundaries(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     """Staff split a sentence at a character or merge it with the next one."""
     article = get_object_or_404(Article, pk=article_id)
     if not permissions.can_fix_segmentation(request.user):
@@ -241,12 +244,12 @@ def boundaries(request: HttpRequest, article_id: int) -> HttpResponse:
     return _article_body_response(request, article, message)
 
 
-def _check_article(request: HttpRequest, article: Article) -> None:
+def _check_article(request: AuthenticatedRequest, article: Article) -> None:
     if not permissions.can_open_article(request.user, article):
         raise PermissionDenied(_("This article is not open to you. Ask an admin to assign it."))
 
 
-def _sentence(request: HttpRequest, sentence_id: int) -> Sentence:
+def _sentence(request: AuthenticatedRequest, sentence_id: int) -> Sentence:
     sentence = get_object_or_404(Sentence.objects.select_related("article"), pk=sentence_id)
     if not permissions.can_annotate(request.user):
         raise PermissionDenied(_("Your account cannot annotate."))
@@ -254,7 +257,7 @@ def _sentence(request: HttpRequest, sentence_id: int) -> Sentence:
     return sentence
 
 
-def _own_claim(request: HttpRequest, claim_id: int) -> Annotation:
+def _own_claim(request: AuthenticatedRequest, claim_id: int) -> Annotation:
     """A claim of the requesting reviewer; other reviewers' claims do not exist for them."""
     claim = (
         Annotation.objects.select_related("sentence__article", "label").filter(pk=claim_id).first()
@@ -266,7 +269,11 @@ def _own_claim(request: HttpRequest, claim_id: int) -> Annotation:
 
 
 def _shown_reviewers(
-    request: HttpRequest, article: Article, *, candidates: list | None = None, update: bool = False
+    request: AuthenticatedRequest,
+    article: Article,
+    *,
+    candidates: list | None = None,
+    update: bool = False,
 ) -> list:
     """Staff choose whose claims appear beside their own; reviewers work blind.
 
@@ -288,7 +295,7 @@ def _shown_reviewers(
 
 
 def _sentence_response(
-    request: HttpRequest, sentence: Sentence, *, error: str = "", status: int = 200
+    request: AuthenticatedRequest, sentence: Sentence, *, error: str = "", status: int = 200
 ) -> HttpResponse:
     if not request.htmx:
         if error:
@@ -309,9 +316,7 @@ def _sentence_response(
         "oob_progress": True,
         "can_fix": permissions.can_fix_segmentation(request.user),
     }
-    response = render(request, TEMPLATE + "#sentence-response", context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(request, TEMPLATE + "#sentence-response", context, status=status)
 
 
 def _edit_response(request, claim, form, *, error: str = "", status: int = 200) -> HttpResponse:
@@ -319,7 +324,6 @@ def _edit_response(request, claim, form, *, error: str = "", status: int = 200) 
         messages.error(request, error or _form_error(form))
         url = reverse("article_detail", args=[claim.sentence.article_id])
         return redirect(f"{url}?focus={claim.sentence.position}#s{claim.sentence.position}")
-    template = TEMPLATE + "#claim-edit" if request.htmx else "annotations/claim_edit.html"
     context = {
         "claim": claim,
         "form": form,
@@ -327,12 +331,18 @@ def _edit_response(request, claim, form, *, error: str = "", status: int = 200) 
         "article": claim.sentence.article,
         "speakers": selectors.speaker_suggestions(article=claim.sentence.article),
     }
-    response = render(request, template, context, status=status)
-    response["Vary"] = "HX-Request"
-    return response
+    return render_page(
+        request,
+        "annotations/claim_edit.html",
+        context,
+        htmx_template=TEMPLATE + "#claim-edit",
+        status=status,
+    )
 
 
-def _article_body_response(request: HttpRequest, article: Article, message: str) -> HttpResponse:
+def _article_body_response(
+    request: AuthenticatedRequest, article: Article, message: str
+) -> HttpResponse:
     if not request.htmx:
         messages.success(request, message)
         return redirect("article_detail", article_id=article.pk)
@@ -348,31 +358,24 @@ def _article_body_response(request: HttpRequest, article: Article, message: str)
         "can_fix": True,
         "oob_progress": True,
     }
-    response = render(request, TEMPLATE + "#article-body-response", context)
-    response["HX-Trigger"] = _toast(message)
-    response["Vary"] = "HX-Request"
-    return response
+    return with_toast(render_page(request, TEMPLATE + "#article-body-response", context), message)
 
 
-def _labels(request: HttpRequest) -> list[Label]:
+def _labels(request: AuthenticatedRequest) -> list[Label]:
     """The active labels, read once per request for both validation and the buttons."""
-    if not hasattr(request, "_active_labels"):
-        request._active_labels = list(Label.objects.active())
-    return request._active_labels
+    labels: list[Label] | None = getattr(request, "_active_labels", None)
+    if labels is None:
+        labels = list(Label.objects.active())
+        request._active_labels = labels  # type: ignore[attr-defined]  # a per-request cache
+    return labels
 
 
-def _boundary_error(request: HttpRequest, article: Article, message: str) -> HttpResponse:
+def _boundary_error(request: AuthenticatedRequest, article: Article, message: str) -> HttpResponse:
     if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Trigger": _toast(message)})
+        return toast_only(message)
     messages.error(request, message)
     return redirect("article_detail", article_id=article.pk)
 
 
 def _form_error(form) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
-
-
-def _toast(message: str) -> str:
-    import json
-
-    return json.dumps({"toast": message})

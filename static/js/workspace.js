@@ -219,21 +219,27 @@ function spansOf(row) {
 // The current row changes only once a pointer is up again: moving the highlight (and the
 // label buttons with it) under a finger or mouse that is still down would move the target.
 function onSelectionChange() {
+  const row = syncLive();
+  if (row && row !== current && !pointerDown) focusRow(row, { scroll: false });
+}
+
+// Reads the selection into ``live`` now: selectionchange arrives a moment after the selection
+// changed, and a tap or key may come first. Returns the selection's row, if any.
+function syncLive() {
   const row = anchorRow();
-  if (!row) return;
-  const range = selectedRange(row);
-  if (!range) return;
+  const range = row && selectedRange(row);
+  if (!range) return null;
   startPending(row);
   live = range;
   showPending(row);
-  if (row !== current && !pointerDown) focusRow(row, { scroll: false });
+  return row;
 }
 
 // When a drag ends outside its sentence, narrow the visible selection to what will be stored.
 function narrowSelection() {
-  const row = anchorRow();
+  const row = syncLive();
   const selection = window.getSelection();
-  if (!row || !selection || selection.isCollapsed || row !== pendingRow || !live) return;
+  if (!row || !selection || selection.isCollapsed) return;
   const range = selection.getRangeAt(0);
   const textElement = textOf(row);
   if (textElement.contains(range.startContainer) && textElement.contains(range.endContainer)) return;
@@ -244,6 +250,7 @@ function narrowSelection() {
 // A new selection replaces the collected ranges, unless Ctrl/Cmd is held or "Add" was chosen.
 function onPointerDown(event) {
   pointerDown = true;
+  syncLive();
   if (event.target.closest("button, a, input, textarea, select, label")) return;
   const row = event.target.closest("[data-sentence]");
   if (!row || !event.target.closest("[data-sentence-text]")) return;
@@ -280,11 +287,7 @@ function onSubmit(event) {
   const spansInput = form.querySelector?.("[data-spans]");
   if (!row || !spansInput) return;
   const isLabel = event.submitter?.name === "label";
-  const now = selectedRange(row);
-  if (now) {
-    startPending(row); // a selection made an instant ago, before its selectionchange event
-    live = now;
-  }
+  if (anchorRow() === row) syncLive();
   const ranges = row === pendingRow ? pendingRanges() : [];
   spansInput.value = isLabel && ranges.length ? JSON.stringify(spansOf(row)) : "";
   if (isLabel) {
@@ -300,7 +303,8 @@ function onClick(event) {
     focusRow(row, { scroll: false }); // a click or tap on a sentence makes it the current one
   }
   if (event.target.closest("[data-add-range]") && row) {
-    if (live) kept.push(live);
+    syncLive();
+    if (live && pendingRow === row) kept.push(live);
     live = null;
     adding = true;
     window.getSelection()?.removeAllRanges();

@@ -17,7 +17,7 @@ TRICKY_NOTE = 'Zitat: „Wir schaffen das“, sagte sie; "doppelt"\nZeile 2 \u20
 
 def body_of(response) -> bytes:
     assert isinstance(response, StreamingHttpResponse)
-    return b"".join(response.streaming_content)
+    return b"".join(response.streaming_content)  # type: ignore[arg-type]  # not async here
 
 
 def lines_of(response) -> list[dict]:

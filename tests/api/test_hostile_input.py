@@ -146,3 +146,16 @@ def test_a_query_string_with_nul_is_refused_in_json(client_for, admin_user):
 def test_a_query_string_that_is_not_utf8_is_refused_with_its_position(client_for, admin_user):
     response = client_for(admin_user).get("/api/annotations/?reviewer=r%C3%FCta")
     _assert_refused(response, 400, "not valid UTF-8", "byte 0xc3 at position 1")
+
+
+def test_ids_beyond_the_databases_range_answer_404_or_400_in_json(client_for, admin_user):
+    huge = "9" * 30
+    api = client_for(admin_user)
+    for path in (f"/api/articles/{huge}/", f"/api/annotations/{huge}/"):
+        _assert_refused(api.get(path), 404)
+    _assert_refused(api.get("/api/annotations/", {"article": huge}), 400, "article")
+    _assert_refused(
+        api.post("/api/annotations/", {"sentence": int(huge), "label": "opinion"}, format="json"),
+        400,
+        "sentence",
+    )

@@ -140,7 +140,7 @@ def test_datasets_loads_exports_with_the_cards_features_and_no_inference(
             cache_dir=cache,
         )
         assert jsonl.features == features
-    assert jsonl.num_rows == 3
+        assert jsonl.num_rows == 3
     plain = hf_offline.load_dataset(
         "parquet", data_files=str(folder / "*annotations*.parquet"), split="train", cache_dir=cache
     )

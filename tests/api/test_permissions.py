@@ -1,5 +1,7 @@
 """Who may do what through the API: every endpoint against every kind of caller."""
 
+from typing import Any
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -13,7 +15,7 @@ EXPORTS = (
 )
 
 # (action, method, path, body); {article}, {sentence} and {claim} are filled in per test.
-ACTIONS = {
+ACTIONS: dict[str, tuple[str, str, Any]] = {
     "list articles": ("get", "/api/articles/", None),
     "read article": ("get", "/api/articles/{article}/", None),
     "import article": ("post", "/api/articles/", {"text": "Ein ganz neuer Text."}),

@@ -5,6 +5,7 @@ Without /usr/bin/chromium (or CHROMIUM_PATH) every browser test is skipped with 
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,7 @@ def artifacts() -> Path:
 
 
 @pytest.fixture
-def csp_violations(page) -> list[str]:
+def csp_violations(page) -> Iterator[list[str]]:
     """Every Content-Security-Policy violation the page reports, from the console or the DOM.
 
     A test that uses this fixture fails at teardown when the list is not empty.

@@ -4,6 +4,7 @@ after emoji, flags and combining marks, across a sentence's end, and on a phone-
 import json
 
 import pytest
+from playwright.sync_api import expect
 from rest_framework.test import APIClient
 
 from annotations.importing import ArticleData
@@ -78,7 +79,7 @@ def exported_quotes(reviewer, admin_user) -> list[list[str]]:
         HTTP_AUTHORIZATION=f"Token {token_create(user=admin_user, name='t', actor=admin_user).key}"
     )
     response = client.get("/api/export/annotations.jsonl")
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode().splitlines()  # type: ignore[attr-defined]
     return [[span["text"] for span in json.loads(line)["spans"]] for line in lines]
 
 
@@ -88,7 +89,7 @@ def test_select_then_click_a_label_button_after_emoji_stores_the_selection(
     log_in(reviewer)
     page.goto(f"/articles/{emoji_article.pk}/")
     drag(page, 0, "Merkel", 0, "Merkel")
-    assert row(page, 0).locator("[data-pending-text]").inner_text() == "«Merkel»"
+    expect(row(page, 0).locator("[data-pending-text]")).to_have_text("«Merkel»")
     row(page, 0).get_by_role("button", name="Opinion").click()
     page.wait_for_selector('[data-position="0"] .claims q')
     assert row(page, 0).locator(".claims q").inner_text() == "Merkel"
@@ -121,8 +122,7 @@ def test_ctrl_adds_a_second_range_and_a_drag_into_the_next_sentence_is_cut_back(
 
     # From "Montag" in sentence 1 into sentence 2: only sentence 1's words are kept and shown.
     drag(page, 0, "Montag", 1, "Kanzler")
-    pending = row(page, 0).locator("[data-pending-text]").inner_text()
-    assert pending == "«Montag, sie bleibe.»"
+    expect(row(page, 0).locator("[data-pending-text]")).to_have_text("«Montag, sie bleibe.»")
     assert page.evaluate("() => window.getSelection().toString()") == "Montag, sie bleibe."
     page.keyboard.press("2")
     page.wait_for_function(
@@ -179,7 +179,7 @@ def test_on_a_phone_nothing_overflows_and_every_kind_of_claim_is_made_by_touch(
     page.evaluate(SELECT, [0, "Frau", 0, "Frau"])
     row(page, 0).get_by_role("button", name="Add another range").tap()
     page.evaluate(SELECT, [0, "Montag", 0, "Montag"])
-    assert row(page, 0).locator("[data-pending-text]").inner_text() == "«Frau» … «Montag»"
+    expect(row(page, 0).locator("[data-pending-text]")).to_have_text("«Frau» … «Montag»")
     row(page, 0).get_by_role("button", name="Editorial framing").tap()
     page.wait_for_function(
         "() => document.querySelectorAll('[data-position=\"0\"] .claims q').length === 2"

@@ -3,7 +3,7 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from annotations.models import Article
@@ -15,7 +15,7 @@ def test_setup_demo_imports_seeds_and_creates_a_working_admin(tmp_path):
     out = StringIO()
     call_command("setup_demo", credentials_file=tmp_path / "pw", stdout=out)
     password = (tmp_path / "pw").read_text().strip()
-    admin = get_user_model().objects.get(username="admin")
+    admin = User.objects.get(username="admin")
     assert f"Demo admin: username admin  password {password}" in out.getvalue()
     assert admin.is_superuser and admin.check_password(password)
     assert Article.objects.count() == 1
@@ -27,12 +27,12 @@ def test_setup_demo_is_idempotent_and_prints_the_same_credentials(tmp_path):
     call_command("setup_demo", credentials_file=tmp_path / "pw", stdout=second)
     assert first.getvalue().strip().splitlines()[-1] == second.getvalue().strip().splitlines()[-1]
     assert Article.objects.count() == 1
-    assert get_user_model().objects.filter(username="admin").count() == 1
+    assert User.objects.filter(username="admin").count() == 1
 
 
 def test_setup_demo_leaves_a_changed_admin_password_alone(tmp_path):
     call_command("setup_demo", credentials_file=tmp_path / "pw", stdout=StringIO())
-    admin = get_user_model().objects.get(username="admin")
+    admin = User.objects.get(username="admin")
     admin.set_password("chosen by the admin 42")
     admin.save()
     out = StringIO()

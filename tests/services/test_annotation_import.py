@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from annotations.models import Annotation, AnnotationEvent, Article, NoClaimMark
 from annotations.selectors.exports import ExportFilters, annotations_jsonl_query, export_chunks
@@ -66,7 +66,7 @@ def start_afresh(article_data, admin_user) -> Article:
     """Empty the claims, people and article, and import the article again (new ids)."""
     Annotation.objects.all().delete()
     NoClaimMark.objects.all().delete()
-    get_user_model().objects.filter(username__in=["rita", "otto"]).delete()
+    User.objects.filter(username__in=["rita", "otto"]).delete()
     Article.objects.all().delete()
     return article_import(data=article_data, imported_by=admin_user).article
 
@@ -92,7 +92,7 @@ def test_import_creates_missing_reviewers_deactivated_with_the_reviewer_role(
 ):
     start_afresh(article_data, admin_user)
     annotations_import(records=json_lines(exported), actor=admin_user)
-    rita = get_user_model().objects.get(username="rita")
+    rita = User.objects.get(username="rita")
     assert not rita.is_active
     assert list(rita.groups.values_list("name", flat=True)) == ["Reviewer"]
     assert not rita.has_usable_password()
@@ -140,7 +140,7 @@ def test_import_reports_every_bad_line_and_imports_nothing(exported, article_dat
     ]
     assert failure.value.error_count == 4
     assert not Annotation.objects.exists()
-    assert not get_user_model().objects.filter(username="rita").exists()
+    assert not User.objects.filter(username="rita").exists()
 
 
 def test_import_of_a_claim_on_a_missing_article_names_the_article(exported, admin_user):

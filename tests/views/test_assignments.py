@@ -173,7 +173,7 @@ def test_article_panel_shows_each_reviewers_progress(admin_client, admin_user, t
     article = make_articles(1)[0]
     services.assignment_create_bulk(articles=[article], reviewers=team[:2], actor=admin_user)
     review_whole_article(article, team[0], labels["opinion"])
-    services.sentence_mark_no_claim(sentence=article.sentences.first(), reviewer=team[1])
+    services.sentence_mark_no_claim(sentence=article.sentences.all()[0], reviewer=team[1])
     html = admin_client.get(reverse("team_article_assignments", args=[article.pk])).content.decode()
     assert "done" in html
     assert "1 of 2 sentences" in html

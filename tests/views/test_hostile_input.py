@@ -166,3 +166,9 @@ def test_the_csrf_failure_page_says_what_to_do(reviewer, article):
     response = client.post(reverse("claim_create", args=[article.sentences.first().pk]), {})
     assert response.status_code == 403
     assert "security token (CSRF)" in response.content.decode()
+
+
+def test_ids_beyond_the_databases_range_are_not_found_not_server_errors(admin_client):
+    huge = "9" * 30
+    for path in (f"/articles/{huge}/", f"/team/reviewers/{huge}/", f"/sentences/{huge}/history/"):
+        assert admin_client.get(path).status_code == 404, path

@@ -35,7 +35,7 @@ def test_reviewer_list_shows_each_persons_figures(
 ):
     done, started = make_articles(2)
     review_whole_article(done, reviewer, labels["opinion"])
-    services.sentence_mark_no_claim(sentence=started.sentences.first(), reviewer=reviewer)
+    services.sentence_mark_no_claim(sentence=started.sentences.all()[0], reviewer=reviewer)
     services.assignment_create(article=started, reviewer=reviewer, actor=admin_user)
     html = admin_client.get(reverse("team_reviewers")).content.decode()
     link = re.escape(f'<a href="{detail_url(reviewer)}">rita</a>')
@@ -306,7 +306,7 @@ def test_unlock_with_htmx_returns_the_access_section(admin_client, reviewer):
 
 def test_deleting_with_htmx_sends_the_browser_to_the_list(admin_client, outsider):
     response = admin_client.post(reverse("team_reviewer_delete", args=[outsider.pk]), headers=HTMX)
-    assert response.status_code == 204
+    assert response.status_code == 200
     assert response["HX-Redirect"] == reverse("team_reviewers")
 
 

@@ -55,7 +55,7 @@ def undo(ui, article):
 
 
 def toast(response) -> str:
-    return json.loads(response["HX-Trigger"])["toast"]
+    return json.loads(response["HX-Trigger"])["toast"]["value"]
 
 
 def test_undo_says_what_it_undid(ui, sentence, article):

@@ -5,7 +5,7 @@ with `tail -n 1`.
 """
 
 import pghistory
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from annotations import services
@@ -88,7 +88,7 @@ class Command(BaseCommand):
     def _actor(self, username: str | None):
         if not username:
             return None
-        actor = get_user_model().objects.filter(username=username).first()
+        actor = User.objects.filter(username=username).first()
         if actor is None:
             raise CommandError(f"--actor: there is no user named {username!r}.")
         if not can_manage_team(actor):

@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from annotations.services import AnnotationImportFailed, annotations_import
@@ -66,6 +66,6 @@ def _open(path: Path):
 
 def _find_user(username: str):
     try:
-        return get_user_model().objects.get(username=username)
-    except get_user_model().DoesNotExist:
+        return User.objects.get(username=username)
+    except User.DoesNotExist:
         raise CommandError(f"no user named {username!r}") from None

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -97,6 +97,6 @@ def _expand(paths: list[Path]) -> Iterator[Path]:
 
 def _find_user(username: str):
     try:
-        return get_user_model().objects.get(username=username)
-    except get_user_model().DoesNotExist:
+        return User.objects.get(username=username)
+    except User.DoesNotExist:
         raise CommandError(f"no user named {username!r}") from None

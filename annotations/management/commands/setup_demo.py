@@ -4,9 +4,10 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+from annotations.services.team import demo_admin_ensure
 
 DEMO_USERNAME = "admin"
 
@@ -35,11 +36,7 @@ class Command(BaseCommand):
             stderr=self.stderr,
         )
         password = _demo_password(credentials_file)
-        users = get_user_model().objects
-        admin = users.filter(username=DEMO_USERNAME).first()
-        if admin is None:
-            users.create_superuser(DEMO_USERNAME, email="", password=password)
-        elif not admin.check_password(password):
+        if not demo_admin_ensure(username=DEMO_USERNAME, password=password):
             self.stdout.write(
                 f"The demo admin {DEMO_USERNAME!r} exists with a password of its own; "
                 "it was left unchanged."

@@ -98,7 +98,7 @@ ON CONFLICT DO NOTHING;
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0009_undo_log_claim_triggers'),
+        ('annotations', '0010_drop_redundant_claim_indexes'),
     ]
 
     operations = [

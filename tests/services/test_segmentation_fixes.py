@@ -1,0 +1,61 @@
+"""Staff splits and merges: offsets in code points, never inside a character; every claim they
+touch moves its revision and updated_at on, for the API's ETags and the change feed."""
+
+import pytest
+
+from annotations.importing import ArticleData
+from annotations.models import Annotation
+from annotations.services import annotation_create, article_import
+from annotations.services.segmentation_fixes import (
+    SegmentationFixError,
+    sentence_merge_with_next,
+    sentence_split,
+)
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "😀😀😀 🇩🇪 Merkel sagte Nein und Scholz sagte Ja."
+
+
+@pytest.fixture
+def sentence(admin_user):
+    data = ArticleData(text=TEXT, title="Emoji", language="de")
+    return article_import(data=data, imported_by=admin_user).article.sentences.get()
+
+
+def test_split_offsets_are_code_points_after_emoji(sentence, reviewer, labels):
+    scholz = TEXT.index("Scholz")
+    claim = annotation_create(
+        sentence=sentence,
+        reviewer=reviewer,
+        label=labels["opinion"],
+        spans=[[scholz, scholz + 6]],
+    ).annotation
+    first, second = sentence_split(sentence=sentence, offset=TEXT.index("und"))
+    assert first.text == "😀😀😀 🇩🇪 Merkel sagte Nein"
+    assert second.text == "und Scholz sagte Ja."
+    claim.refresh_from_db()
+    assert claim.sentence == second
+    assert claim.span_texts == ["Scholz"]
+    assert claim.revision == 2
+
+
+def test_split_inside_a_flag_is_refused_with_the_character(sentence):
+    flag = TEXT.index("🇩🇪")
+    with pytest.raises(SegmentationFixError, match="inside “🇩🇪”"):
+        sentence_split(sentence=sentence, offset=flag + 1)
+
+
+def test_split_and_merge_move_every_touched_claim_on(sentence, reviewer, labels):
+    whole = annotation_create(
+        sentence=sentence, reviewer=reviewer, label=labels["quoted_fact"]
+    ).annotation
+    before = (whole.revision, whole.updated_at)
+    first, _second = sentence_split(sentence=sentence, offset=TEXT.index("und"))
+    whole.refresh_from_db()
+    assert whole.revision == before[0] + 1 and whole.updated_at >= before[1]
+    merged = sentence_merge_with_next(sentence=first)
+    assert merged.text == TEXT
+    # The claim and its copy from the split each keep the words they covered.
+    texts = sorted(claim.span_texts for claim in Annotation.objects.filter(sentence=merged))
+    assert texts == [["und Scholz sagte Ja."], ["😀😀😀 🇩🇪 Merkel sagte Nein"]]
