@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/import/", articles.article_import, name="article_import"),
     path("articles/<int:article_id>/", workspace.article_workspace, name="article_detail"),
     path("articles/<int:article_id>/next/", workspace.next_unreviewed, name="workspace_next"),
+    path("articles/<int:article_id>/sentences/", workspace.article_chunk, name="article_chunk"),
     path("articles/<int:article_id>/undo/", workspace.undo, name="workspace_undo"),
     path("articles/<int:article_id>/boundaries/", workspace.boundaries, name="sentence_boundaries"),
     path("sentences/<int:sentence_id>/", workspace.sentence_detail, name="sentence_detail"),

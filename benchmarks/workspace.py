@@ -1,6 +1,7 @@
 """Benchmark of the annotation workspace against its targets.
 
-On an article of 300 sentences with three reviewers' claims, through Django's test client on
+On an article of 300 sentences with three reviewers' claims and "no claim" marks (each reviewer
+also holding 2,000 claims and 2,000 marks on another article), through Django's test client on
 PostgreSQL (DATABASE_URL, or the embedded server when unset), in a throw-away test database:
 
 - page: SQL queries and render time of the workspace page for a staff member who sees all three
@@ -33,6 +34,9 @@ import django  # noqa: E402
 # WhiteNoise warns that collectstatic has not run; the benchmark serves no static files.
 warnings.filterwarnings("ignore", message="No directory at")
 
+from factcheck import embedded_database  # noqa: E402
+
+embedded_database.use_unless_configured()
 django.setup()
 
 from django.conf import settings  # noqa: E402
@@ -63,13 +67,16 @@ def article_text(sentences: int, edition: str) -> str:
 
 def build_article(sentences: int, reviewers: list, labels: list, edition: str = "erste"):
     from annotations.importing import ArticleData
-    from annotations.services import annotation_create, article_import
+    from annotations.services import annotation_create, article_import, sentence_mark_no_claim
 
     article = article_import(data=ArticleData(text=article_text(sentences, edition))).article
     for index, sentence in enumerate(article.sentences.order_by("position")):
         for number, reviewer in enumerate(reviewers):
             if (index + number) % 3 == 2:
                 continue  # each reviewer leaves a third of the sentences open
+            if (index + number) % 3 == 1 and index % 2:
+                sentence_mark_no_claim(sentence=sentence, reviewer=reviewer)
+                continue  # and marks some "no claim"
             annotation_create(
                 sentence=sentence,
                 reviewer=reviewer,
@@ -78,6 +85,24 @@ def build_article(sentences: int, reviewers: list, labels: list, edition: str = 
                 attributed_to="Sprecher" if index % 5 == 0 else "",
             )
     return article
+
+
+def give_long_histories(reviewers: list, labels: list, each: int) -> None:
+    """``each`` claims and ``each`` "no claim" marks per reviewer on another article, in bulk."""
+    from annotations.importing import ArticleData
+    from annotations.models import Annotation, NoClaimMark
+    from annotations.services import article_import
+
+    article = article_import(data=ArticleData(text=article_text(2 * each, "alte"))).article
+    sentences = list(article.sentences.order_by("position"))
+    for reviewer in reviewers:
+        Annotation.objects.bulk_create(
+            Annotation(sentence=s, reviewer=reviewer, label=labels[0], spans=[], revision=1)
+            for s in sentences[0::2]
+        )
+        NoClaimMark.objects.bulk_create(
+            NoClaimMark(sentence=s, reviewer=reviewer) for s in sentences[1::2]
+        )
 
 
 def measure_page(client: Client, article, runs: int) -> tuple[int, float]:
@@ -141,6 +166,8 @@ def main() -> int:
         staff.groups.add(Group.objects.get(name="Admin"))
         labels = list(Label.objects.active())
 
+        # Every reviewer also has a long history elsewhere: the page must not read it.
+        give_long_histories(reviewers, labels, 2000)
         small = build_article(30, reviewers, labels)
         large = build_article(300, reviewers, labels)
         staff_client = Client()

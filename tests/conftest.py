@@ -5,18 +5,23 @@ import os
 import pytest
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def _use_the_configured_or_embedded_database() -> None:
     """The test session is an entry point: without DATABASE_URL it uses the embedded server.
 
-    This runs before pytest-django sets Django up, so settings read the exported DATABASE_URL.
+    This runs when pytest loads this file, before pytest-django sets Django up and before any
+    other conftest imports code that reads settings, so settings see the exported DATABASE_URL.
     """
     from factcheck import embedded_database
 
     embedded_database.use_unless_configured()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    from django.conf import settings
+    import django
 
-    settings.DATABASES  # noqa: B018  (loads the settings now, as pytest-django expects)
+    # Conftests below this one import models, as they could when pytest-django set Django up.
+    django.setup()
+
+
+_use_the_configured_or_embedded_database()
 
 
 @pytest.fixture

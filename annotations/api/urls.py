@@ -11,12 +11,14 @@ from annotations.api import (
     exports,
     views_annotation_import,
     views_annotations,
+    views_article_bulk,
     views_articles,
     views_no_claim,
 )
 
 urlpatterns = [
     path("articles/", views_articles.ArticlesApi.as_view(), name="api_articles"),
+    path("articles/bulk/", views_article_bulk.ArticlesBulkApi.as_view(), name="api_articles_bulk"),
     path("articles/<int:article_id>/", views_articles.ArticleApi.as_view(), name="api_article"),
     path("labels/", views_articles.LabelsApi.as_view(), name="api_labels"),
     path("annotations/", views_annotations.AnnotationsApi.as_view(), name="api_annotations"),

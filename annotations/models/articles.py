@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import IntegerRangeField, RangeOperators
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +100,14 @@ class Article(models.Model):
             # The article list's default order.
             models.Index(
                 fields=["-published_on", "-imported_at"], name="annotations_article_list_idx"
+            ),
+            # The reviewer's queue after their assigned articles: newest first, undated last,
+            # read page by page along this index (selectors.articles.NEWEST_FIRST).
+            models.Index(
+                F("published_on").desc(nulls_last=True),
+                F("imported_at").desc(),
+                F("id").desc(),
+                name="annotations_article_queue_idx",
             ),
         ]
 

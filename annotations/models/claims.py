@@ -99,6 +99,9 @@ class Annotation(models.Model):
             models.Index(fields=["reviewer", "sentence"], name="annotations_claim_reviewer_idx"),
             # Exports and the API filter by updated_since and read in id order.
             models.Index(fields=["updated_at", "id"], name="annotations_claim_updated_idx"),
+            # The team page's "last active": a reviewer's latest claim, one index entry away
+            # (through the updated_at index it skipped everyone else's newer claims).
+            models.Index(fields=["reviewer", "-updated_at"], name="annotations_claim_recent_idx"),
         ]
 
     def __str__(self) -> str:
@@ -135,6 +138,10 @@ class NoClaimMark(models.Model):
             models.UniqueConstraint(
                 fields=["sentence", "reviewer"], name="annotations_noclaim_unique"
             ),
+        ]
+        indexes = [
+            # The team page's "last active": a reviewer's latest mark, one index entry away.
+            models.Index(fields=["reviewer", "-created_at"], name="annotations_noclaim_recent_idx"),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ earlier ones, so applying a feed twice changes nothing.
 
 from collections.abc import Iterator
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from annotations.selectors.exports import ExportQuery, claim_record_select, export_chunks_of
 from annotations.selectors.record_exports import (
@@ -21,6 +21,7 @@ from annotations.selectors.record_exports import (
     article_record_select,
     no_claim_record_select,
 )
+from factcheck.db_routers import reads_alias
 
 # Kinds of records, in the order the feed sends them: a record after the ones it refers to,
 # tombstones after all records and in the reverse order.
@@ -60,16 +61,22 @@ FROM snapshot
 """
 
 
+_SERVER_HORIZON_SQL = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+
+
 def changes_cursor() -> int:
     """The cursor to give the next feed request: no transaction before it is still running."""
-    with connection.cursor() as cursor:
-        cursor.execute(_HORIZON_SQL)
+    alias = reads_alias()
+    # A replica's sessions are not the primary's: there, the server-wide horizon.
+    sql = _HORIZON_SQL if alias == DEFAULT_DB_ALIAS else _SERVER_HORIZON_SQL
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql)
         return cursor.fetchone()[0]
 
 
 def cursor_is_known(since: int) -> bool:
     """Whether ``since`` is a horizon this database has reached (not a cursor from elsewhere)."""
-    with connection.cursor() as cursor:
+    with connections[reads_alias()].cursor() as cursor:
         cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
         return since <= cursor.fetchone()[0]
 

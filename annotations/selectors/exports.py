@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 
 from annotations.selectors.claim_filters import ClaimFilters
+from factcheck.db_routers import reads_alias
 
 # Large enough that the per-chunk cost (a socket write, a chunked-encoding header) disappears,
 # small enough that the first bytes leave at once.
@@ -375,9 +376,16 @@ def export_chunks_of(queries: list[ExportQuery], *, csv_header: bool = False) ->
     Outside a transaction the reads run at REPEATABLE READ, so every query sees the database
     as the first one did; inside one (tests) they see what the caller's transaction sees.
     """
+    # The replica when one is configured: exports are long reads the primary need not serve.
+    alias = reads_alias()
+    connection = connections[alias]
     buffer = bytearray()
     snapshot = not connection.in_atomic_block
-    with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
+    with (
+        transaction.atomic(using=alias),
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+    ):
         if snapshot:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cursor.execute(COPY_SETTINGS_SQL)
@@ -410,7 +418,7 @@ def annotation_w3c(annotation_id: int, *, annotation_iri: str, article_iri: str)
         article_iri=article_iri,
         annotation_id=annotation_id,
     )
-    with connection.cursor() as cursor:
+    with connections[reads_alias()].cursor() as cursor:
         cursor.execute(query.sql, query.params)
         row = cursor.fetchone()
     return None if row is None else json.loads(row[0])

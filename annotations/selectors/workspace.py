@@ -70,24 +70,44 @@ def highlight_segments(text: str, claims: Iterable[Annotation]) -> list[Segment]
     return segments
 
 
-def workspace_rows(*, article: Article, viewer, others: Sequence = ()) -> list[list[SentenceRow]]:
-    """The article's sentences in paragraphs, with the viewer's claims and the others' beside."""
-    sentences = list(Sentence.objects.filter(article=article).order_by("position"))
+# Sentences rendered per request: a long article opens with its first chunk and loads the
+# next as the reviewer scrolls or moves on with the keyboard.
+CHUNK_SIZE = 200
+
+
+def workspace_rows(
+    *, article: Article, viewer, others: Sequence = (), start: int = 0, stop: int | None = None
+) -> list[list[SentenceRow]]:
+    """Sentences ``start``..``stop`` (positions) in paragraphs, with the viewer's claims and the
+    others' beside. Claims and marks are read for those sentences only."""
+    sentences = Sentence.objects.filter(article=article, position__gte=start)
+    if stop is not None:
+        sentences = sentences.filter(position__lt=stop)
+    sentences = list(sentences.order_by("position"))
+    sentence_ids = [sentence.pk for sentence in sentences]
     reviewer_ids = [viewer.pk, *(other.pk for other in others)]
     claims = defaultdict(list)
     for claim in (
-        Annotation.objects.filter(sentence__article=article, reviewer_id__in=reviewer_ids)
+        Annotation.objects.filter(sentence_id__in=sentence_ids, reviewer_id__in=reviewer_ids)
         .select_related("label")
         .order_by("created_at", "id")
     ):
         claims[claim.sentence_id, claim.reviewer_id].append(claim)
     marks = set(
         NoClaimMark.objects.filter(
-            sentence__article=article, reviewer_id__in=reviewer_ids
+            sentence_id__in=sentence_ids, reviewer_id__in=reviewer_ids
         ).values_list("sentence_id", "reviewer_id")
     )
     rows = [_row(sentence, viewer, others, claims, marks) for sentence in sentences]
     return [list(group) for _, group in groupby(rows, key=lambda row: row.sentence.paragraph)]
+
+
+def article_progress(*, article: Article, viewer) -> Progress:
+    """The viewer's progress through the whole article, in one aggregate query."""
+    counts = Sentence.objects.filter(article=article).aggregate(
+        total=Count("id"), reviewed=Count("id", filter=reviewed_sentences(viewer))
+    )
+    return Progress(reviewed=counts["reviewed"], total=counts["total"])
 
 
 def sentence_row_and_progress(
@@ -139,11 +159,6 @@ def _row(sentence, viewer, others, claims, marks) -> SentenceRow:
     )
 
 
-def progress_of_rows(paragraphs: list[list[SentenceRow]]) -> Progress:
-    rows = [row for paragraph in paragraphs for row in paragraph]
-    return Progress(reviewed=sum(row.reviewed for row in rows), total=len(rows))
-
-
 def reviewed_sentences(reviewer) -> Q:
     """Sentences the reviewer has looked at: a claim or a "no claim" mark of theirs."""
     return Q(Exists(Annotation.objects.filter(sentence=OuterRef("pk"), reviewer=reviewer))) | Q(
@@ -162,14 +177,16 @@ def first_unreviewed_position(*, article: Article, reviewer) -> int | None:
 
 
 def reviewers_with_work(*, article: Article) -> list:
-    """Everyone with claims or marks in the article, for the staff's side-by-side view."""
+    """Everyone with claims or marks in the article, for the staff's side-by-side view.
+
+    Reads the article's own claims and marks (sentence-first indexes) for their reviewers,
+    never a reviewer's whole history: the cost follows the article, not the people in it.
+    """
     user_model = User
+    claimed = Annotation.objects.filter(sentence__article=article).values("reviewer_id")
+    marked = NoClaimMark.objects.filter(sentence__article=article).values("reviewer_id")
     return list(
-        user_model.objects.filter(
-            Q(annotations__sentence__article=article) | Q(no_claim_marks__sentence__article=article)
-        )
-        .distinct()
-        .order_by("username")
+        user_model.objects.filter(Q(pk__in=claimed) | Q(pk__in=marked)).order_by("username")
     )
 
 

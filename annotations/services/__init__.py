@@ -14,6 +14,12 @@ from annotations.services.assignments import (
     assignment_set_due,
     assignments_balance,
 )
+from annotations.services.bulk_import import (
+    BulkImportReport,
+    BulkOutcome,
+    BulkRecord,
+    articles_import_bulk,
+)
 from annotations.services.claims import (
     ClaimError,
     ClaimOutcome,
@@ -67,6 +73,9 @@ __all__ = [
     "AnnotationImportFailed",
     "AnnotationImportReport",
     "AssignmentOutcome",
+    "BulkImportReport",
+    "BulkOutcome",
+    "BulkRecord",
     "ClaimError",
     "ClaimOutcome",
     "ImportOutcome",
@@ -79,6 +88,7 @@ __all__ = [
     "annotation_update",
     "annotations_import",
     "article_import",
+    "articles_import_bulk",
     "assignment_create",
     "assignment_create_bulk",
     "assignment_delete",

@@ -7,7 +7,7 @@ htmx, answers with the updated sentence partial and the progress counter out of 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,11 +40,9 @@ def article_workspace(request: AuthenticatedRequest, article_id: int) -> HttpRes
     staff = permissions.can_see_all_reviewers(request.user)
     candidates = selectors.reviewers_with_work(article=article) if staff else []
     others = _shown_reviewers(request, article, candidates=candidates, update=True)
-    paragraphs = selectors.workspace_rows(article=article, viewer=request.user, others=others)
     context = {
         "article": article,
-        "paragraphs": paragraphs,
-        "progress": selectors.progress_of_rows(paragraphs),
+        **_body(request, article, others, upto=_shown_upto(request)),
         "labels": _labels(request),
         "others": others,
         "staff": staff,
@@ -56,7 +54,69 @@ def article_workspace(request: AuthenticatedRequest, article_id: int) -> HttpRes
 
 @require_GET
 @login_required
-def next_unreviewed(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
+def article_chunk(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The next chunk of a long article's sentences, loaded as the reviewer reaches its end."""
+    article = get_object_or_404(Article, pk=article_id)
+    _check_article(request, article)
+    start = _whole_number(request.GET.get("start"))
+    if start is None:
+        return HttpResponseBadRequest(_("'start' must be a sentence position (0, 1, 2, ...)."))
+    others = _shown_reviewers(request, article)
+    stop = start + selectors.CHUNK_SIZE
+    context = {
+        "article": article,
+        "paragraphs": selectors.workspace_rows(
+            article=article, viewer=request.user, others=others, start=start, stop=stop
+        ),
+        **_next_chunk(article, stop, Sentence.objects.filter(article=article).count()),
+        "labels": _labels(request),
+        "others": others,
+        "can_fix": permissions.can_fix_segmentation(request.user),
+    }
+    return render(request, TEMPLATE + "#article-chunk", context)
+
+
+def _body(request: HttpRequest, article: Article, others, *, upto: int) -> dict:
+    """Context for the article body: sentences up to ``upto`` (whole chunks), and progress."""
+    progress = selectors.article_progress(article=article, viewer=request.user)
+    stop = -(-max(upto, 1) // selectors.CHUNK_SIZE) * selectors.CHUNK_SIZE
+    paragraphs = selectors.workspace_rows(
+        article=article, viewer=request.user, others=others, stop=stop
+    )
+    return {
+        "paragraphs": paragraphs,
+        "progress": progress,
+        **_next_chunk(article, stop, progress.total),
+    }
+
+
+def _next_chunk(article: Article, stop: int, total: int) -> dict:
+    if stop >= total:
+        return {"next_chunk_url": "", "show_more_url": ""}
+    chunk_url = reverse("article_chunk", args=[article.pk])
+    page_url = reverse("article_detail", args=[article.pk])
+    return {
+        "next_chunk_url": f"{chunk_url}?start={stop}",
+        "show_more_url": f"{page_url}?upto={stop + selectors.CHUNK_SIZE}#s{stop}",
+    }
+
+
+def _shown_upto(request: HttpRequest) -> int:
+    """How many sentences the page opens with: one chunk, or enough to show the focus."""
+    focus = _whole_number(request.GET.get("focus"))
+    upto = _whole_number(request.GET.get("upto"))
+    return max(selectors.CHUNK_SIZE, (focus or 0) + 1, upto or 0)
+
+
+def _whole_number(value: str | None) -> int | None:
+    if value is None or not value.isdigit() or len(value) > 9:
+        return None
+    return int(value)
+
+
+@require_GET
+@login_required
+def next_unreviewed(request: HttpRequest, article_id: int) -> HttpResponse:
     """Jump to the reviewer's first sentence without a claim or "no claim" mark."""
     article = get_object_or_404(Article, pk=article_id)
     _check_article(request, article)
@@ -347,11 +407,9 @@ def _article_body_response(
         messages.success(request, message)
         return redirect("article_detail", article_id=article.pk)
     others = _shown_reviewers(request, article)
-    paragraphs = selectors.workspace_rows(article=article, viewer=request.user, others=others)
     context = {
         "article": article,
-        "paragraphs": paragraphs,
-        "progress": selectors.progress_of_rows(paragraphs),
+        **_body(request, article, others, upto=selectors.CHUNK_SIZE),
         "labels": _labels(request),
         "others": others,
         "staff": True,

@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 OPERATIONS = {
     ("/api/articles/", "get"),
     ("/api/articles/", "post"),
+    ("/api/articles/bulk/", "post"),
     ("/api/articles/{article_id}/", "get"),
     ("/api/labels/", "get"),
     ("/api/annotations/", "get"),

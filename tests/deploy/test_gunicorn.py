@@ -1,10 +1,12 @@
 """The production gunicorn configuration: long streams outlive the worker timeout; HUP reloads."""
 
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -29,12 +31,17 @@ def gunicorn():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while not _workers(process) and time.monotonic() < deadline:
+    deadline = time.monotonic() + 60
+    while not (_workers(process) and _listening()) and time.monotonic() < deadline:
         time.sleep(0.1)
     yield process
     process.terminate()
     process.wait(timeout=30)
+
+
+def _listening() -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", PORT)) == 0
 
 
 def _workers(process: subprocess.Popen) -> set[int]:
@@ -48,7 +55,9 @@ def _fetch(result: list[bytes]) -> None:
             with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/", timeout=10) as response:
                 result.append(response.read())
                 return
-        except ConnectionRefusedError:
+        except urllib.error.URLError as error:
+            if not isinstance(error.reason, ConnectionRefusedError):
+                raise
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)

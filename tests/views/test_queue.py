@@ -110,10 +110,36 @@ def test_queue_query_count_does_not_grow_with_articles(
     client.force_login(reviewer)
     for number in range(20):
         make_article(f"Extra {number}", f"Satz {number}. Noch einer {number}.")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(reverse("article_list"))
 
 
 def test_the_403_page_says_why(client, outsider):
     client.force_login(outsider)
     assert "Ask an admin to give you one." in client.get(reverse("article_list")).content.decode()
+
+
+def test_queue_reads_rows_for_its_page_not_for_every_sentence_of_the_corpus(
+    client, reviewer, labels
+):
+    from annotations.services import BulkRecord, articles_import_bulk
+    from tests.rows_read import rows_read
+
+    def add_articles(start: int, count: int) -> None:
+        sentences = " ".join(f"Satz {n}." for n in range(40))
+        articles_import_bulk(
+            records=[
+                BulkRecord(str(n), ArticleData(text=f"Artikel {n}. {sentences}", title=str(n)))
+                for n in range(start, start + count)
+            ]
+        )
+
+    client.force_login(reviewer)
+    add_articles(0, 60)
+    with rows_read() as small:
+        client.get(reverse("article_list"))
+    add_articles(60, 240)  # four times the articles, 9,600 more sentences
+    with rows_read() as large:
+        client.get(reverse("article_list"))
+    # Counting the list reads each article once; nothing reads their sentences beyond the page.
+    assert large.total - small.total <= 3 * 240

@@ -1,4 +1,4 @@
-"""`manage.py import_articles`: import .txt, .json and .jsonl files or folders of them."""
+"""`manage.py import_articles`: import .txt, .json and .jsonl files or folders, in batches."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,15 +9,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from annotations import services
-from annotations.importing import SUPPORTED_SUFFIXES, InvalidImport, parse_file
+from annotations.importing import SUPPORTED_SUFFIXES, ArticleData, InvalidImport, parse_file
 from annotations.segmentation import SUPPORTED_LANGUAGES
+from annotations.services.bulk_import import BATCH_SIZE, BulkImportReport, BulkRecord
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from .txt, .json and .jsonl files; folders are searched recursively. "
-        "Each article is stored in its own transaction; texts already imported are reported as "
-        "duplicates and left unchanged. Exits non-zero if any file failed."
+        "Articles are stored in batches (one transaction each); a file with a bad record is "
+        "reported and skipped, texts already imported are reported as duplicates and left "
+        "unchanged. Exits non-zero if any file failed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,57 +33,97 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet", action="store_true", help="Only print failures and the summary."
         )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"Articles stored per transaction (default {BATCH_SIZE}).",
+        )
 
     def handle(
-        self, *args, paths: list[Path], language: str, user: str | None, quiet: bool, **options
+        self,
+        *args,
+        paths: list[Path],
+        language: str,
+        user: str | None,
+        quiet: bool,
+        batch_size: int,
+        **options,
     ) -> None:
         if language not in SUPPORTED_LANGUAGES:
             raise CommandError(f"unsupported language {language!r}")
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1")
         importer = _find_user(user) if user else None
         files = list(_expand(paths))
-        counts = {"imported": 0, "duplicate": 0, "failed": 0}
-        progress = tqdm(
+        failed = 0
+        records: list[BulkRecord] = []
+        reading = tqdm(
             files, unit="file", disable=len(files) < 2 or quiet, file=self.stderr._out, leave=False
         )
-        for path in progress:
-            for status, message in self._import_file(path, language, importer):
-                counts[status] += 1
-                if status == "failed":
-                    progress.clear()
-                    self.stderr.write(message)
-                elif not quiet:
-                    progress.clear()
-                    self.stdout.write(message)
-        progress.close()
-        summary = (
-            f"{counts['imported']} imported, {counts['duplicate']} duplicate(s), "
-            f"{counts['failed']} failed."
+        for path in reading:
+            try:
+                articles = self._read(path, language)
+            except InvalidImport as error:
+                failed += 1
+                reading.clear()
+                self.stderr.write(f"failed: {path}: {error}")
+                continue
+            records.extend(BulkRecord(origin=str(path), data=article) for article in articles)
+        reading.close()
+
+        storing = tqdm(
+            total=len(records),
+            unit="article",
+            disable=len(records) < 2 or quiet,
+            file=self.stderr._out,
+            leave=False,
         )
-        if counts["failed"]:
+        shown = {"imported": 0, "duplicates": 0, "failed": 0}
+
+        def show(report: BulkImportReport, done: int) -> None:
+            storing.clear()
+            for outcome in report.failed[shown["failed"] :]:
+                self.stderr.write(f"failed: {outcome.origin}: {outcome.error}")
+            if not quiet:
+                for outcome in report.imported[shown["imported"] :]:
+                    self.stdout.write(
+                        f"imported: {outcome.origin} -> article {outcome.article_id} "
+                        f"({outcome.sentence_count} sentences)"
+                    )
+                for outcome in report.duplicates[shown["duplicates"] :]:
+                    self.stdout.write(
+                        f"duplicate: {outcome.origin} -> already article {outcome.article_id}, "
+                        "unchanged"
+                    )
+            shown.update(
+                imported=len(report.imported),
+                duplicates=len(report.duplicates),
+                failed=len(report.failed),
+            )
+            storing.update(done - storing.n)
+
+        report = services.articles_import_bulk(
+            records=records, imported_by=importer, batch_size=batch_size, on_batch=show
+        )
+        storing.close()
+        failed += len(report.failed)
+        summary = (
+            f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
+            f"{failed} failed."
+        )
+        if failed:
             raise CommandError(summary)
         self.stdout.write(summary)
 
-    def _import_file(self, path: Path, language: str, importer) -> Iterator[tuple[str, str]]:
+    def _read(self, path: Path, language: str) -> list[ArticleData]:
         try:
             data = path.read_bytes()
         except OSError as error:
-            yield "failed", f"failed: {path}: cannot read: {error.strerror}"
-            return
-        try:
-            articles = parse_file(
-                path.name, data, max_bytes=settings.IMPORT_MAX_BYTES, default_language=language
-            )
-        except InvalidImport as error:
-            yield "failed", f"failed: {path}: {error}"
-            return
-        for data_item in articles:
-            outcome = services.article_import(data=data_item, imported_by=importer)
-            article = outcome.article
-            if outcome.created:
-                count = article.sentences.count()
-                yield "imported", f"imported: {path} -> article {article.pk} ({count} sentences)"
-            else:
-                yield "duplicate", f"duplicate: {path} -> already article {article.pk}, unchanged"
+            raise InvalidImport(f"cannot read: {error.strerror}") from None
+        return parse_file(
+            path.name, data, max_bytes=settings.IMPORT_MAX_BYTES, default_language=language
+        )
 
 
 def _expand(paths: list[Path]) -> Iterator[Path]:

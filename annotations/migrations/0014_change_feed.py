@@ -98,7 +98,7 @@ ON CONFLICT DO NOTHING;
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0010_drop_redundant_claim_indexes'),
+        ('annotations', '0013_reviewer_recent_indexes'),
     ]
 
     operations = [
