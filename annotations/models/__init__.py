@@ -14,6 +14,7 @@ from annotations.models.assignments import (
     WorkspaceSettingsEvent,
 )
 from annotations.models.audit import PASSWORD_EVENT, UserEvent, UserGroupEvent
+from annotations.models.changes import ExportChange
 from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, NoClaimMarkEvent
 from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
 from annotations.models.preferences import UserPreferences, UserPreferencesEvent
@@ -31,6 +32,7 @@ __all__ = [
     "ArticleQuerySet",
     "Assignment",
     "AssignmentEvent",
+    "ExportChange",
     "Label",
     "LabelEvent",
     "Language",

@@ -23,6 +23,17 @@ OPERATIONS = {
     ("/api/export/annotations.csv", "get"),
     ("/api/export/annotations.w3c.jsonld", "get"),
     ("/api/export/sentences.jsonl", "get"),
+    ("/api/export/no_claim.jsonl", "get"),
+    ("/api/export/articles.jsonl", "get"),
+    ("/api/export/changes.jsonl", "get"),
+    ("/api/export/annotations.parquet", "get"),
+    ("/api/export/sentences.parquet", "get"),
+    ("/api/export/README.md", "get"),
+    ("/api/export/features.json", "get"),
+    ("/api/no-claim-marks/", "get"),
+    ("/api/no-claim-marks/", "post"),
+    ("/api/no-claim-marks/{mark_id}/", "get"),
+    ("/api/no-claim-marks/{mark_id}/", "delete"),
 }
 
 
