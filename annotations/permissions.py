@@ -1,10 +1,10 @@
 """Who may do what: the roles, and plain predicates (with their queryset forms) shared by the
 HTML views, the API, the admin, selectors and services.
 
-Roles are Django groups (created by migrations, 0004 for the first three); superusers always
-hold the Admin role. ``ROLE_DEFINITIONS`` is the one place that says which roles exist, how they
-rank and whose rights each includes: adding a role is one entry there, a migration creating its
-group, and the predicates for what it may do.
+Roles are Django groups (created by migrations: 0004 for the first three, 0016 for Curator);
+superusers always hold the Admin role. ``ROLE_DEFINITIONS`` is the one place that says which
+roles exist, how they rank and whose rights each includes: adding a role is one entry there, a
+migration creating its group, and the predicates for what it may do.
 """
 
 from dataclasses import dataclass

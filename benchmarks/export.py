@@ -1,20 +1,25 @@
-"""Benchmark of the streaming annotations.jsonl export against PostgreSQL's own COPY.
+"""Benchmark of the streaming exports, each format against PostgreSQL's own COPY of its query.
 
 Creates its own database (``factcheck_bench`` on the server of DATABASE_URL, or on the embedded
 server when DATABASE_URL is unset), migrates it and fills it with bulk SQL: about 2,000 articles
 of 50 sentences per million claims, five reviewers, three labels, discontinuous spans, notes with
-line breaks and quotation marks, speakers. It then measures:
+line breaks and quotation marks, speakers, and a sixth reviewer's "no claim" mark on every
+sentence. It then measures:
 
 - the physical reference: ``COPY (export query) TO STDOUT`` of the very query the app runs,
   read by psycopg in this process (rows per second, best of two);
 - the app: gunicorn (one sync worker) on a free port of 127.0.0.1, a data user's token, and
-  ``GET /api/export/annotations.jsonl`` read over HTTP in 64 KiB pieces, counting rows (best of
-  two); the time to the first byte of the body; the worker's peak RSS during the exports
-  (sampled every 5 ms) over its RSS after a warm-up request.
+  the export's URL read over HTTP in 64 KiB pieces (best of two); the time to the first byte
+  of the body; the worker's peak RSS during the exports (sampled every 5 ms) over its RSS
+  after a warm-up request.
+
+``--format`` picks the export (annotations.jsonl by default; ``all`` measures every one, each
+against its own COPY): jsonl, csv, w3c, sentences, no_claim, articles, changes, parquet,
+sentences_parquet. Rows are the COPY's; a JSON Lines response must hold as many lines.
 
 Run from the repo root:
 
-    .venv/bin/python benchmarks/export.py [--annotations 1000000] [--keep]
+    .venv/bin/python benchmarks/export.py [--annotations 1000000] [--format all] [--keep]
 
 ``--keep`` keeps the filled database and reuses it next time when it holds the same number of
 claims. The last line is a one-line summary; the exit status is non-zero when a target is missed.
@@ -39,14 +44,13 @@ from psycopg import sql
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-BENCH_DATABASE = "factcheck_bench"
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "factcheck_bench")
 SENTENCES_PER_ARTICLE = 50
 CLAIMS_PER_SENTENCE = 10
 REVIEWERS = 5
 READ_BYTES = 64 * 1024
 RSS_SAMPLE_SECONDS = 0.005
 TARGETS = {"ratio": 0.5, "peak_rss_growth_mb": 100.0, "first_byte_ms": 500.0}
-EXPORT_PATH = "/api/export/annotations.jsonl"
 
 
 def main() -> int:
@@ -54,6 +58,12 @@ def main() -> int:
     parser.add_argument("--annotations", type=int, default=1_000_000, help="Claims to create.")
     parser.add_argument(
         "--keep", action="store_true", help="Keep the filled database and reuse it next time."
+    )
+    parser.add_argument(
+        "--format",
+        choices=[*FORMATS, "all"],
+        default="jsonl",
+        help="The export to measure, or all of them.",
     )
     args = parser.parse_args()
     if args.annotations < 1:
@@ -81,7 +91,9 @@ def main() -> int:
         _fill(args.annotations)
         print(f"filled {BENCH_DATABASE} in {time.perf_counter() - started:.1f} s")
     try:
-        return _measure(args.annotations, bench_url)
+        formats = list(FORMATS) if args.format == "all" else [args.format]
+        results = [_measure(args.annotations, bench_url, name) for name in formats]
+        return max(results)
     finally:
         from django.db import connections
 
@@ -90,53 +102,106 @@ def main() -> int:
             _drop_database(server_url)
 
 
-def _measure(annotations: int, bench_url: str) -> int:
-    from annotations.selectors.exports import ExportFilters, annotations_jsonl_query
+# name: (URL path, whether each body line is one COPY row)
+FORMATS = {
+    "jsonl": ("/api/export/annotations.jsonl", True),
+    "csv": ("/api/export/annotations.csv", False),
+    "w3c": ("/api/export/annotations.w3c.jsonld", False),
+    "sentences": ("/api/export/sentences.jsonl", True),
+    "no_claim": ("/api/export/no_claim.jsonl", True),
+    "articles": ("/api/export/articles.jsonl", True),
+    "changes": ("/api/export/changes.jsonl", False),
+    "parquet": ("/api/export/annotations.parquet", False),
+    "sentences_parquet": ("/api/export/sentences.parquet", False),
+}
 
+
+def _queries(name: str) -> list:
+    """The COPY queries the app runs for an export (IRIs as the app would bind them)."""
+    from annotations.api.export_parquet import label_classes
+    from annotations.selectors import exports, parquet_exports, record_exports
+    from annotations.selectors.change_feed import change_feed_queries
+
+    filters = exports.ExportFilters()
+    if name == "w3c":
+        return [
+            exports.annotations_w3c_query(
+                filters,
+                annotation_iri="http://127.0.0.1/api/annotations/",
+                article_iri="http://127.0.0.1/api/articles/",
+            )
+        ]
+    return {
+        "jsonl": lambda: [exports.annotations_jsonl_query(filters)],
+        "csv": lambda: [exports.annotations_csv_query(filters)],
+        "sentences": lambda: [exports.sentences_jsonl_query(filters)],
+        "no_claim": lambda: [record_exports.no_claim_jsonl_query(filters)],
+        "articles": lambda: [record_exports.articles_jsonl_query()],
+        "changes": lambda: change_feed_queries(since=None),
+        "parquet": lambda: [
+            parquet_exports.annotations_parquet(filters, labels=label_classes()).query
+        ],
+        "sentences_parquet": lambda: [
+            parquet_exports.sentences_parquet(filters, labels=label_classes()).query
+        ],
+    }[name]()
+
+
+def _measure(annotations: int, bench_url: str, name: str) -> int:
+    path, lines_are_rows = FORMATS[name]
     key = _data_user_token()
-    query = annotations_jsonl_query(ExportFilters())
+    queries = _queries(name)
     copy_rows, copy_seconds = min(
-        (_copy_rows(bench_url, query) for _ in range(2)), key=lambda run: run[1]
+        (_copy_rows(bench_url, queries) for _ in range(2)), key=lambda run: run[1]
     )
-    print(f"COPY: {copy_rows:,} rows in {copy_seconds:.2f} s")
+    print(f"[{name}] COPY: {copy_rows:,} rows in {copy_seconds:.2f} s")
 
     port = _free_port()
     server = _start_gunicorn(port, bench_url)
     try:
         worker = _wait_for_worker(server, port)
-        _get(port, key, f"{EXPORT_PATH}?article=1")  # warm-up: imports, connection, caches
+        _get(port, key, f"{path}?article=1" if name != "changes" else f"{path}?since=0")
         baseline = worker.memory_info().rss
         sampler = _PeakSampler(worker)
         sampler.start()
-        runs = [_get(port, key, EXPORT_PATH) for _ in range(2)]
+        runs = [_get(port, key, path) for _ in range(2)]
         sampler.stop()
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    http_rows, http_seconds, _first_byte = min(runs, key=lambda run: run[1])
-    if http_rows != copy_rows or copy_rows != annotations:
-        print(f"row counts differ: COPY {copy_rows}, HTTP {http_rows}, expected {annotations}")
+    http_lines, http_seconds, _first_byte = min(runs, key=lambda run: run[1])
+    if lines_are_rows and http_lines != copy_rows:
+        print(f"[{name}] row counts differ: COPY {copy_rows}, HTTP {http_lines}")
         return 1
-    rows_per_s = http_rows / http_seconds
+    if name == "jsonl" and copy_rows != annotations:
+        print(f"[{name}] expected {annotations} rows, COPY gave {copy_rows}")
+        return 1
+    if copy_rows == 0:
+        print(f"[{name}] the export is empty")
+        return 1
+    rows_per_s = copy_rows / http_seconds
     copy_rows_per_s = copy_rows / copy_seconds
     figures = {
         "ratio": rows_per_s / copy_rows_per_s,
         "peak_rss_growth_mb": (sampler.peak - baseline) / 1024 / 1024,
         "first_byte_ms": min(run[2] for run in runs) * 1000,
     }
-    print(f"HTTP: {http_rows:,} rows in {http_seconds:.2f} s")
+    print(f"[{name}] HTTP: {copy_rows:,} rows in {http_seconds:.2f} s")
     met = {
         "ratio": figures["ratio"] >= TARGETS["ratio"],
         "peak_rss_growth_mb": figures["peak_rss_growth_mb"] <= TARGETS["peak_rss_growth_mb"],
         "first_byte_ms": figures["first_byte_ms"] <= TARGETS["first_byte_ms"],
     }
-    for name, target in TARGETS.items():
-        relation = ">=" if name == "ratio" else "<="
-        verdict = "met" if met[name] else "MISSED"
-        print(f"target {name} {relation} {target}: {figures[name]:.3f} {verdict}")
+    for target_name, target in TARGETS.items():
+        relation = ">=" if target_name == "ratio" else "<="
+        verdict = "met" if met[target_name] else "MISSED"
+        print(
+            f"[{name}] target {target_name} {relation} {target}: "
+            f"{figures[target_name]:.3f} {verdict}"
+        )
     print(
-        f"export: rows={http_rows} rows_per_s={rows_per_s:.0f} "
+        f"export: format={name} rows={copy_rows} rows_per_s={rows_per_s:.0f} "
         f"copy_rows_per_s={copy_rows_per_s:.0f} ratio={figures['ratio']:.3f} "
         f"peak_rss_growth_mb={figures['peak_rss_growth_mb']:.1f} "
         f"first_byte_ms={figures['first_byte_ms']:.1f}"
@@ -224,6 +289,8 @@ def _fill(annotations: int) -> None:
         reviewer_create(username=f"reviewer{n}", role=REVIEWER, actor=None).pk
         for n in range(1, REVIEWERS + 1)
     ]
+    # One more reviewer who read every sentence and found nothing: the "no claim" marks.
+    marker = reviewer_create(username="reviewer-marks", role=REVIEWER, actor=None).pk
     labels = list(Label.objects.order_by("order").values_list("pk", flat=True))
     quoted_fact = Label.objects.get(slug="quoted_fact").pk
     with transaction.atomic(), connection.cursor() as cursor:
@@ -245,6 +312,11 @@ def _fill(annotations: int) -> None:
                 "labels": labels,
                 "quoted_fact": quoted_fact,
             },
+        )
+        cursor.execute(
+            "INSERT INTO annotations_noclaimmark (sentence_id, reviewer_id, created_at) "
+            "SELECT id, %s, TIMESTAMPTZ '2025-01-02 08:00:00+00' FROM annotations_sentence",
+            [marker],
         )
         for table in ("annotations_article", "annotations_sentence", "annotations_annotation"):
             cursor.execute(
@@ -330,16 +402,18 @@ def _data_user_token() -> str:
     return token_create(user=user, name="export benchmark", actor=None).key
 
 
-def _copy_rows(url: str, query) -> tuple[int, float]:
+def _copy_rows(url: str, queries: list) -> tuple[int, float]:
+    """Rows of the export's COPY statements, read in one transaction as the app reads them."""
     from annotations.selectors.exports import COPY_SETTINGS_SQL
 
     rows = 0
     with _connect(url) as conn, conn.cursor() as cursor:
         started = time.perf_counter()
         cursor.execute(COPY_SETTINGS_SQL)
-        with cursor.copy(query.copy_statement(), query.params) as copy:
-            for _row in copy:
-                rows += 1
+        for query in queries:
+            with cursor.copy(query.copy_statement(), query.params) as copy:
+                for _row in copy:
+                    rows += 1
         return rows, time.perf_counter() - started
 
 

@@ -30,6 +30,7 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -192,10 +193,10 @@ def build_work(reviewer_ids: list[int], each: int, first_article: int) -> None:
     reviewer on the bulk articles, five of each per article, in SQL."""
     from annotations.models import Label
 
-    params = {
+    params: dict[str, Any] = {
         "ids": reviewer_ids,
         "each": each,
-        "label": Label.objects.order_by("order").first().pk,
+        "label": Label.objects.order_by("order")[0].pk,
         "first": first_article,
         "articles": BULK_ARTICLES,
     }
@@ -246,7 +247,7 @@ def article_with_two_long_histories(first_article: int):
     build_work([user.pk for user in busy], 10_000, first_article)
     text = " ".join(f"Satz {n} über den Gipfel in Alaska." for n in range(30))
     article = article_import(data=ArticleData(text=text, title="Gipfel")).article
-    label = Label.objects.order_by("order").first()
+    label = Label.objects.order_by("order")[0]
     for sentence in article.sentences.order_by("position"):
         annotation_create(sentence=sentence, reviewer=busy[sentence.position % 2], label=label)
         sentence_mark_no_claim(sentence=sentence, reviewer=busy[1 - sentence.position % 2])

@@ -48,6 +48,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # API responses give every time in UTC with "Z", like the exports.
+    "annotations.api.utc_middleware.ApiUtcMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,6 +142,11 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
+
+# The exported dataset's name and licence (a Hugging Face licence id such as cc-by-4.0), as
+# the dataset card of the exports states them.
+DATASET_NAME = env_str("DATASET_NAME", "factcheck claims")
+DATASET_LICENSE = env_str("DATASET_LICENSE", "other")
 USE_I18N = True
 USE_TZ = True
 
@@ -180,6 +187,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "annotations.api.schema.responses_in_their_real_media_types",
+    ],
 }
 
 # Import limits: the same rules apply to the command line and the web form.

@@ -115,7 +115,7 @@ def _reference_data_after_flush(request):
     request.getfixturevalue("transactional_db")
     migration = importlib.import_module("annotations.migrations.0004_spans_rules_labels_roles")
     migration.create_labels_roles_and_settings(apps, None)
-    curator_role = importlib.import_module("annotations.migrations.0015_curator_role")
+    curator_role = importlib.import_module("annotations.migrations.0016_curator_role")
     curator_role.create_curator_role(apps, None)
 
 

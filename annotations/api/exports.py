@@ -24,9 +24,11 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from annotations.api.compression import accepts_gzip, gzip_if_accepted, is_compressible
 from annotations.api.permissions import ExportPermission
-from annotations.api.query_params import ClaimFiltersSerializer, validated_query
+from annotations.api.query_params import ClaimFiltersSerializer, utc_iso, validated_query
 from annotations.api.schema import ERRORS
+from annotations.selectors.change_feed import changes_cursor
 from annotations.selectors.exports import (
     ExportQuery,
     annotations_csv_query,
@@ -80,13 +82,25 @@ FILTERS_DESCRIPTION = (
 )
 
 
-def _export_schema(operation_id: str, summary: str, description: str, media_type: str, example):
+def export_schema(
+    operation_id: str,
+    summary: str,
+    description: str,
+    media_type: str,
+    example,
+    *,
+    parameters: list | None = None,
+):
+    """The OpenAPI description of an export; ``parameters`` replace the claim filters."""
     body_type = OpenApiTypes.OBJECT if media_type.startswith(JSONLD) else OpenApiTypes.STR
+    if parameters is None:
+        parameters = [ClaimFiltersSerializer]
+        description = f"{description}\n\n{FILTERS_DESCRIPTION}"
     return extend_schema(
         operation_id=operation_id,
         summary=summary,
-        description=f"{description}\n\n{FILTERS_DESCRIPTION}",
-        parameters=[ClaimFiltersSerializer],
+        description=description,
+        parameters=parameters,
         responses={
             (200, media_type): OpenApiResponse(
                 body_type,
@@ -103,7 +117,7 @@ class AnnotationsJsonlExport(APIView):
     permission_classes = [IsAuthenticated, ExportPermission]
     renderer_classes = [JSONRenderer, JsonLinesRenderer]
 
-    @_export_schema(
+    @export_schema(
         "export_annotations_jsonl",
         "Export annotations as JSON Lines",
         "One JSON object per claim: id, label, whole_sentence, spans (each with start/end in the "
@@ -125,7 +139,7 @@ class AnnotationsCsvExport(APIView):
     permission_classes = [IsAuthenticated, ExportPermission]
     renderer_classes = [JSONRenderer, CsvRenderer]
 
-    @_export_schema(
+    @export_schema(
         "export_annotations_csv",
         "Export annotations as CSV",
         "The JSON Lines export flattened: one row per claim, a header row, UTF-8 without BOM, "
@@ -154,17 +168,18 @@ class AnnotationsW3cExport(APIView):
     permission_classes = [IsAuthenticated, ExportPermission]
     renderer_classes = [JSONRenderer, JsonLdRenderer]
 
-    @_export_schema(
+    @export_schema(
         "export_annotations_w3c",
         "Export annotations as W3C Web Annotations",
         "A W3C Web Annotation AnnotationCollection (JSON-LD) whose first and only page holds "
         "every claim as an Annotation with motivation `classifying`: a TextualBody with purpose "
-        "`classifying` and the label's slug, one with purpose `identifying` for attributed_to "
-        "and one with purpose `commenting` for the note (when given); creator (the reviewer's "
-        "username as nickname), created and modified; one SpecificResource target per range on "
-        "the article's API URL, each with a TextPositionSelector and a TextQuoteSelector "
-        "(exact, prefix and suffix of up to 32 characters). `generated` is the export time, "
-        "`label` names the filters.",
+        "`classifying` and the label's slug, one with purpose `describing` for attributed_to "
+        "(the speaker) and one with purpose `commenting` for the note (when given); creator "
+        "(the reviewer's username as nickname), created and modified; one "
+        "SpecificResource target per range on the article's API URL, each with a "
+        "TextPositionSelector and a TextQuoteSelector (exact, prefix and suffix of up to 32 "
+        "characters). The page has its own id and `partOf`; an export without claims has "
+        "`total` 0 and no page. `generated` is the export time, `label` names the filters.",
         JSONLD,
         {
             "@context": W3C_CONTEXT,
@@ -195,7 +210,7 @@ class SentencesJsonlExport(APIView):
     permission_classes = [IsAuthenticated, ExportPermission]
     renderer_classes = [JSONRenderer, JsonLinesRenderer]
 
-    @_export_schema(
+    @export_schema(
         "export_sentences_jsonl",
         "Export reviewed sentences as JSON Lines",
         'One JSON object per sentence that has a claim or a "reviewed – no claim" mark: '
@@ -229,19 +244,50 @@ def _stream(
     wrap=None,
 ) -> StreamingHttpResponse:
     exported_at = timezone.now().astimezone(datetime.UTC)
-    stamp = exported_at.strftime("%Y%m%dT%H%M%SZ")
     described = _describe(filters)
     chunks = export_chunks(query, csv_header=csv_header)
     if wrap is not None:
         chunks = wrap(chunks, request=request, exported_at=exported_at, filters=described)
-    response = StreamingHttpResponse(chunks, content_type=content_type)
+    return export_response(
+        request,
+        chunks,
+        subject=subject,
+        extension=extension,
+        content_type=content_type,
+        described=described,
+        exported_at=exported_at,
+    )
+
+
+def export_response(
+    request: Request,
+    chunks: Iterator[bytes],
+    *,
+    subject: str,
+    extension: str,
+    content_type: str,
+    described: str,
+    exported_at: datetime.datetime | None = None,
+    cursor: int | None = None,
+) -> StreamingHttpResponse:
+    """The streamed response of an export, with the headers every export has."""
+    exported_at = exported_at or timezone.now().astimezone(datetime.UTC)
+    stamp = exported_at.strftime("%Y%m%dT%H%M%SZ")
+    response = StreamingHttpResponse(
+        gzip_if_accepted(request, chunks, content_type), content_type=content_type
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="factcheck-{subject}-{stamp}.{extension}"'
     )
     response["X-Export-Filters"] = described
-    response["X-Exported-At"] = exported_at.isoformat().replace("+00:00", "Z")
+    response["X-Exported-At"] = utc_iso(exported_at)
+    # Where a copy made from this export continues with the change feed.
+    response["X-Change-Cursor"] = str(changes_cursor() if cursor is None else cursor)
     # Exports hold reviewers' work: no shared cache may keep a copy.
     response["Cache-Control"] = "private, no-store"
+    if accepts_gzip(request) and is_compressible(content_type):
+        response["Content-Encoding"] = "gzip"
+    response["Vary"] = "Accept, Accept-Encoding, Authorization, Cookie"
     return response
 
 
@@ -253,18 +299,25 @@ def _describe(filters: ClaimFiltersSerializer) -> str:
         if name in filters.initial_data
     ]
     if "updated_since" in filters.validated_data:
-        pairs.append(("updated_since", filters.validated_data["updated_since"].isoformat()))
+        pairs.append(("updated_since", utc_iso(filters.validated_data["updated_since"])))
     return urlencode(sorted(pairs)) or "none"
 
 
 def _annotation_collection(
     rows: Iterator[bytes], *, request: Request, exported_at, filters: str
 ) -> Iterator[bytes]:
-    """The W3C collection around the streamed annotations, one per line, comma-separated."""
+    """The W3C collection around the streamed annotations, one per line, comma-separated.
+
+    The collection embeds its one page, which has its own IRI (the collection's with
+    ``#page-1``) and names the collection as ``partOf``. An export without annotations is a
+    collection with ``total`` 0 and no page: the model has no empty pages.
+    """
     label = "factcheck annotations" + ("" if filters == "none" else f" ({filters})")
+    collection_id = request.build_absolute_uri()
+    page_id = f"{collection_id}#page-1"
     head = {
         "@context": W3C_CONTEXT,
-        "id": request.build_absolute_uri(),
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": label,
         "generator": {
@@ -272,18 +325,23 @@ def _annotation_collection(
             "type": "Software",
             "name": "factcheck",
         },
-        "generated": exported_at.isoformat().replace("+00:00", "Z"),
+        "generated": utc_iso(exported_at),
     }
     opening = json.dumps(head, ensure_ascii=False)[:-1]
-    yield f'{opening},"first":{{"type":"AnnotationPage","startIndex":0,"items":[\n'.encode()
+    page = {"id": page_id, "type": "AnnotationPage", "partOf": collection_id, "startIndex": 0}
     total = 0
     pending = b""
     for chunk in rows:
+        if total == 0:
+            page_head = json.dumps(page, ensure_ascii=False)[:-1]
+            yield f'{opening},"first":{page_head},"items":[\n'.encode()
         # JSON text never holds a raw line break, so each one ends an annotation.
         total += chunk.count(b"\n")
         if pending:
             yield pending
         pending = chunk.replace(b"\n", b",\n")
-    if pending:
-        yield pending[: -len(b",\n")] + b"\n"
-    yield f'],"partOf":{json.dumps(head["id"])}}},"total":{total}}}\n'.encode()
+    if total == 0:
+        yield f'{opening},"total":0}}\n'.encode()
+        return
+    yield pending[: -len(b",\n")] + b"\n"
+    yield f']}},"last":{json.dumps(page_id)},"total":{total}}}\n'.encode()

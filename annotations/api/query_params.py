@@ -55,10 +55,15 @@ class UpdatedSinceField(serializers.Field):
             self.fail("invalid")
         if value.tzinfo is None:
             value = value.replace(tzinfo=datetime.UTC)
-        return value
+        return value.astimezone(datetime.UTC)
 
     def to_representation(self, value: datetime.datetime) -> str:
-        return value.isoformat()
+        return utc_iso(value)
+
+
+def utc_iso(value: datetime.datetime) -> str:
+    """A time as the API writes every time: ISO 8601 in UTC with ``Z``."""
+    return value.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
 
 
 class ClaimFiltersSerializer(StrictQuerySerializer):
@@ -151,3 +156,27 @@ def validated_query[QuerySerializer: StrictQuerySerializer](
     serializer = serializer_class(data=request.query_params, context=context or {})
     serializer.is_valid(raise_exception=True)
     return serializer
+
+
+class ChangeFeedQuerySerializer(StrictQuerySerializer):
+    """GET /api/export/changes.jsonl: where the last feed ended."""
+
+    since = serializers.RegexField(
+        r"^[0-9]{1,19}$",
+        required=False,
+        help_text=_(
+            "The cursor that ended your last feed (its last line, or the X-Change-Cursor header "
+            "of any export). Left out: every record, for a first full sync."
+        ),
+        error_messages={"invalid": _("Give the cursor of an earlier feed or export, e.g. 1234.")},
+    )
+
+    def validate_since(self, value: str) -> int:
+        from annotations.selectors.change_feed import cursor_is_known
+
+        since = int(value)
+        if not cursor_is_known(since):
+            raise serializers.ValidationError(
+                _("This cursor is ahead of this server; it comes from another database.")
+            )
+        return since

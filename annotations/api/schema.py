@@ -115,7 +115,7 @@ example_article_summary = {
     "published_on": "2025-08-16",
     "language": "de",
     "content_hash": "5f2b0c8e6d1a4b3c9e7f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d",
-    "imported_at": "2025-08-16T09:12:44.123456+02:00",
+    "imported_at": "2025-08-16T07:12:44.123456Z",
     "metadata": {"section": "Politik"},
     "sentence_count": 2,
 }
@@ -137,7 +137,45 @@ example_annotation = {
     "attributed_to": "",
     "note": "Framing durch Wortwahl",
     "reviewer": "rita",
-    "created_at": "2025-08-16T10:02:11.532101+02:00",
-    "updated_at": "2025-08-16T10:05:40.001200+02:00",
+    "created_at": "2025-08-16T08:02:11.532101Z",
+    "updated_at": "2025-08-16T08:05:40.001200Z",
     "revision": 2,
 }
+
+example_web_annotation = {
+    "@context": "http://www.w3.org/ns/anno.jsonld",
+    "id": "https://factcheck.example.org/api/annotations/5021/",
+    "type": "Annotation",
+    "motivation": "classifying",
+    "created": "2025-08-16T08:02:11.532101Z",
+    "modified": "2025-08-16T08:05:40.001200Z",
+    "creator": {"type": "Person", "nickname": "rita"},
+    "body": [{"type": "TextualBody", "purpose": "classifying", "value": "editorial_framing"}],
+    "target": [
+        {
+            "type": "SpecificResource",
+            "source": "https://factcheck.example.org/api/articles/12/",
+            "selector": [
+                {"type": "TextPositionSelector", "start": 0, "end": 2},
+                {"type": "TextQuoteSelector", "exact": "Am", "prefix": "", "suffix": " 15. Aug"},
+            ],
+        }
+    ],
+}
+
+
+def responses_in_their_real_media_types(result: dict, generator, request, public) -> dict:
+    """drf-spectacular hook: every response is declared in the media type it is sent in.
+
+    drf-spectacular offers each response in every media type the view can render, but error
+    bodies are always JSON (whatever was asked for), and a 204 has no body.
+    """
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            for code, response in operation.get("responses", {}).items():
+                content = response.get("content")
+                if not content or not str(code).isdigit() or int(code) < 400:
+                    continue
+                json_content = content.get("application/json") or next(iter(content.values()))
+                response["content"] = {"application/json": json_content}
+    return result

@@ -266,6 +266,10 @@ class AnnotationImportReportSerializer(serializers.Serializer):
         child=serializers.CharField(),
         help_text=_("Usernames created as deactivated reviewers for claims by unknown people."),
     )
+    no_claim_created = serializers.IntegerField(help_text=_('"Reviewed – no claim" marks stored.'))
+    no_claim_unchanged = serializers.IntegerField(
+        help_text=_('"Reviewed – no claim" marks that were already there.')
+    )
 
 
 class ImportErrorSerializer(serializers.Serializer):

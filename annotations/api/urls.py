@@ -6,12 +6,15 @@ from django.views.decorators.csp import csp_override
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from annotations.api import (
+    export_parquet,
+    export_records,
     exports,
     views_annotation_import,
     views_annotations,
     views_article_bulk,
     views_articles,
     views_gold,
+    views_no_claim,
 )
 
 urlpatterns = [
@@ -24,6 +27,12 @@ urlpatterns = [
         "annotations/<int:annotation_id>/",
         views_annotations.AnnotationApi.as_view(),
         name="api_annotation",
+    ),
+    path("no-claim-marks/", views_no_claim.NoClaimMarksApi.as_view(), name="api_no_claim_marks"),
+    path(
+        "no-claim-marks/<int:mark_id>/",
+        views_no_claim.NoClaimMarkApi.as_view(),
+        name="api_no_claim_mark",
     ),
     path(
         "annotations/import",
@@ -52,6 +61,41 @@ urlpatterns = [
     ),
     path("agreement/", views_gold.AgreementApi.as_view(), name="api_agreement"),
     path("export/gold.jsonl", views_gold.GoldJsonlExport.as_view(), name="api_export_gold_jsonl"),
+    path(
+        "export/no_claim.jsonl",
+        export_records.NoClaimJsonlExport.as_view(),
+        name="api_export_no_claim_jsonl",
+    ),
+    path(
+        "export/articles.jsonl",
+        export_records.ArticlesJsonlExport.as_view(),
+        name="api_export_articles_jsonl",
+    ),
+    path(
+        "export/changes.jsonl",
+        export_records.ChangesJsonlExport.as_view(),
+        name="api_export_changes_jsonl",
+    ),
+    path(
+        "export/annotations.parquet",
+        export_parquet.AnnotationsParquetExport.as_view(),
+        name="api_export_annotations_parquet",
+    ),
+    path(
+        "export/sentences.parquet",
+        export_parquet.SentencesParquetExport.as_view(),
+        name="api_export_sentences_parquet",
+    ),
+    path(
+        "export/README.md",
+        export_parquet.DatasetCardExport.as_view(),
+        name="api_export_dataset_card",
+    ),
+    path(
+        "export/features.json",
+        export_parquet.DatasetFeaturesExport.as_view(),
+        name="api_export_dataset_features",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     # The split view serves Swagger UI's start-up script as a file: the CSP forbids inline ones.
     path(

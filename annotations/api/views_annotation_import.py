@@ -69,7 +69,13 @@ class AnnotationImportApi(APIView):
                 examples=[
                     OpenApiExample(
                         "Imported",
-                        value={"created": 1840, "unchanged": 12, "reviewers_created": ["otto"]},
+                        value={
+                            "created": 1840,
+                            "unchanged": 12,
+                            "reviewers_created": ["otto"],
+                            "no_claim_created": 210,
+                            "no_claim_unchanged": 0,
+                        },
                     )
                 ],
             ),

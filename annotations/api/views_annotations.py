@@ -1,17 +1,22 @@
 """API views for claims: list, make, read, change and delete them."""
 
+import json
 import re
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from annotations.api.exports import JSONLD, W3C_CONTEXT, JsonLdRenderer
 from annotations.api.pagination import CursorPagination
 from annotations.api.permissions import ClaimPermission, acting_user
 from annotations.api.query_params import (
@@ -19,7 +24,7 @@ from annotations.api.query_params import (
     NoQuerySerializer,
     validated_query,
 )
-from annotations.api.schema import ERRORS, example_annotation
+from annotations.api.schema import ERRORS, example_annotation, example_web_annotation
 from annotations.api.serializers import (
     AnnotationCreateSerializer,
     AnnotationPageSerializer,
@@ -30,6 +35,7 @@ from annotations.api.serializers import (
 from annotations.models import Annotation
 from annotations.permissions import can_change_annotation, can_open_article
 from annotations.selectors.claims import annotations_visible_to
+from annotations.selectors.exports import annotation_w3c
 from annotations.services import (
     ClaimError,
     StaleEdit,
@@ -97,15 +103,7 @@ class AnnotationsApi(APIView):
     def get(self, request: Request) -> Response:
         query = validated_query(ClaimListQuerySerializer, request, context={"user": request.user})
         filters = query.export_filters()
-        claims = annotations_visible_to(request.user)
-        if filters.article_id is not None:
-            claims = claims.filter(sentence__article_id=filters.article_id)
-        if filters.reviewer_id is not None:
-            claims = claims.filter(reviewer_id=filters.reviewer_id)
-        if filters.label_id is not None:
-            claims = claims.filter(label_id=filters.label_id)
-        if filters.updated_since is not None:
-            claims = claims.filter(updated_at__gte=filters.updated_since)
+        claims = filters.filter_queryset(annotations_visible_to(request.user))
         paginator = CursorPagination()
         page = paginator.paginate_queryset(claims, request, view=self)
         return paginator.get_paginated_response(AnnotationSerializer(page, many=True).data)
@@ -180,26 +178,42 @@ class AnnotationsApi(APIView):
 
 class AnnotationApi(APIView):
     permission_classes = [IsAuthenticated, ClaimPermission]
+    # JSON, or with Accept: application/ld+json (the Web Annotation profile) the claim as a
+    # W3C Web Annotation: the W3C export's annotation ids name this resource.
+    renderer_classes = [JSONRenderer, JsonLdRenderer]
 
     @extend_schema(
         operation_id="annotations_read",
         summary="Read a claim",
         description=(
             "One claim. Its ETag is its revision; send it back as If-Match (or 'revision') "
-            "when changing or deleting it."
+            "when changing or deleting it. Its URL is the id of the claim's Web Annotation in "
+            "the W3C export, which this answers with under the Web Annotation profile."
         ),
         responses={
-            200: OpenApiResponse(
+            (200, "application/json"): OpenApiResponse(
                 AnnotationSerializer, examples=[OpenApiExample("A claim", value=example_annotation)]
+            ),
+            (200, JSONLD): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description=(
+                    f'With `Accept: application/ld+json; profile="{W3C_CONTEXT}"`: the claim as '
+                    "the W3C Web Annotation of the W3C export, with its @context."
+                ),
+                examples=[OpenApiExample("A Web Annotation", value=example_web_annotation)],
             ),
             **ERRORS.read_one,
         },
         tags=["annotations"],
     )
-    def get(self, request: Request, annotation_id: int) -> Response:
+    def get(self, request: Request, annotation_id: int) -> Response | HttpResponse:
         validated_query(NoQuerySerializer, request)
         annotation = get_object_or_404(annotations_visible_to(request.user), pk=annotation_id)
-        return _claim_response(annotation)
+        if request.accepted_renderer.format == "jsonld":
+            return _web_annotation_response(request, annotation)
+        response = _claim_response(annotation)
+        response["Vary"] = "Accept"
+        return response
 
     @extend_schema(
         operation_id="annotations_update",
@@ -219,7 +233,7 @@ class AnnotationApi(APIView):
             )
         ],
         responses={
-            200: OpenApiResponse(
+            (200, "application/json"): OpenApiResponse(
                 AnnotationSerializer, examples=[OpenApiExample("Changed", value=example_annotation)]
             ),
             409: CONFLICT,
@@ -281,6 +295,20 @@ class AnnotationApi(APIView):
                 _("This claim's article is not open to you (it is not assigned to you).")
             )
         return annotation
+
+
+def _web_annotation_response(request: Request, annotation: Annotation) -> HttpResponse:
+    """The claim as the W3C export gives it, with its own @context: what its id names."""
+    record = annotation_w3c(
+        annotation.pk,
+        annotation_iri=request.build_absolute_uri(reverse("api_annotations")),
+        article_iri=request.build_absolute_uri(reverse("api_articles")),
+    )
+    body = json.dumps({"@context": W3C_CONTEXT, **(record or {})}, ensure_ascii=False)
+    response = HttpResponse(body, content_type=f'{JSONLD}; profile="{W3C_CONTEXT}"')
+    response["ETag"] = f'"{annotation.revision}"'
+    response["Vary"] = "Accept"
+    return response
 
 
 def _claim_response(annotation: Annotation, status_code: int = status.HTTP_200_OK) -> Response:

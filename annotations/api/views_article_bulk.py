@@ -9,10 +9,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations.api.permissions import ArticlePermission
+from annotations.api.permissions import ArticlePermission, acting_user
 from annotations.api.query_params import NoQuerySerializer, validated_query
 from annotations.api.schema import ERRORS
-from annotations.api.serializers import ArticleImportSerializer
 from annotations.importing import InvalidImport, parse_article_object
 from annotations.services import BulkRecord, articles_import_bulk
 
@@ -55,7 +54,19 @@ class ArticlesBulkApi(APIView):
             "with the id of the article holding it. Articles are stored in batches, one "
             "transaction each."
         ),
-        request=ArticleImportSerializer(many=True),
+        # Items are checked one by one and a bad one is reported under 'failed', so the schema
+        # promises objects only; each item's fields are those of 'Import an article'.
+        request={
+            "application/json": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_ARTICLES,
+                "items": {
+                    "type": "object",
+                    "description": "An article, as for 'Import an article'.",
+                },
+            }
+        },
         responses={
             200: OpenApiResponse(
                 BulkImportReportSerializer,
@@ -91,6 +102,15 @@ class ArticlesBulkApi(APIView):
                     % {"max": MAX_ARTICLES}
                 }
             )
+        not_objects = [index for index, item in enumerate(items) if not isinstance(item, dict)]
+        if not_objects:
+            # The array's shape is the request's; only an object's contents are the item's own.
+            raise exceptions.ValidationError(
+                {
+                    "detail": _("Every item must be a JSON object; item %(index)d is not.")
+                    % {"index": not_objects[0]}
+                }
+            )
         records, failed = [], []
         for index, item in enumerate(items):
             try:
@@ -99,7 +119,7 @@ class ArticlesBulkApi(APIView):
                 failed.append({"index": index, "detail": str(error)})
                 continue
             records.append(BulkRecord(origin=str(index), data=data))
-        report = articles_import_bulk(records=records, imported_by=request.user)
+        report = articles_import_bulk(records=records, imported_by=acting_user(request))
         failed.extend({"index": int(o.origin), "detail": o.error} for o in report.failed)
         return Response(
             {

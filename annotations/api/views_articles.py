@@ -1,12 +1,15 @@
 """API views for articles (list, import, read), labels, and the API's own 404."""
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -128,8 +131,24 @@ class ArticlesApi(APIView):
         )
 
 
+class PlainTextRenderer(BaseRenderer):
+    """Accept: text/plain gives an article's text; error bodies stay JSON and say so."""
+
+    media_type = "text/plain"
+    format = "txt"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return JSONRenderer().render(data)
+
+
 class ArticleApi(APIView):
     permission_classes = [IsAuthenticated, ArticlePermission]
+    # With Accept: text/plain, the text itself: the resource the W3C export's selectors index.
+    renderer_classes = [JSONRenderer, PlainTextRenderer]
 
     @extend_schema(
         operation_id="articles_read",
@@ -139,18 +158,32 @@ class ArticleApi(APIView):
             "offsets are Unicode code points into 'text', end exclusive."
         ),
         responses={
-            200: OpenApiResponse(
+            (200, "application/json"): OpenApiResponse(
                 ArticleSerializer, examples=[OpenApiExample("An article", value=example_article)]
+            ),
+            (200, "text/plain"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description=(
+                    "With `Accept: text/plain`: the text alone, the resource the W3C export's "
+                    "selectors index (UTF-8)."
+                ),
+                examples=[OpenApiExample("The text", value=example_article["text"])],
             ),
             **ERRORS.read_one,
         },
         tags=["articles"],
     )
-    def get(self, request: Request, article_id: int) -> Response:
+    def get(self, request: Request, article_id: int) -> HttpResponse:
         validated_query(NoQuerySerializer, request)
         readable = articles_readable_by(request.user, Article.objects.all())
         article = get_object_or_404(readable, pk=article_id)
-        return Response(ArticleSerializer(_with_sentences(article.pk)).data)
+        response: HttpResponse
+        if request.accepted_renderer.format == "txt":
+            response = HttpResponse(article.text, content_type="text/plain; charset=utf-8")
+        else:
+            response = Response(ArticleSerializer(_with_sentences(article.pk)).data)
+        response["Vary"] = "Accept"
+        return response
 
 
 class LabelsApi(APIView):
@@ -168,19 +201,18 @@ class LabelsApi(APIView):
             200: OpenApiResponse(
                 LabelSerializer(many=True),
                 examples=[
+                    # drf-spectacular wraps the example of a many=True serializer in a list.
                     OpenApiExample(
                         "Labels",
-                        value=[
-                            {
-                                "slug": "opinion",
-                                "name": "Opinion",
-                                "description": "An evaluative judgement …",
-                                "shortcut": "2",
-                                "colour": "#b35c00",
-                                "order": 2,
-                                "is_active": True,
-                            }
-                        ],
+                        value={
+                            "slug": "opinion",
+                            "name": "Opinion",
+                            "description": "An evaluative judgement …",
+                            "shortcut": "2",
+                            "colour": "#b35c00",
+                            "order": 2,
+                            "is_active": True,
+                        },
                     )
                 ],
             ),

@@ -14,6 +14,7 @@ from annotations.models.assignments import (
     WorkspaceSettingsEvent,
 )
 from annotations.models.audit import PASSWORD_EVENT, UserEvent, UserGroupEvent
+from annotations.models.changes import ExportChange
 from annotations.models.claims import Annotation, AnnotationEvent, NoClaimMark, NoClaimMarkEvent
 from annotations.models.gold import (
     AUTOMATIC_ORIGINS,
@@ -43,6 +44,7 @@ __all__ = [
     "ArticleQuerySet",
     "Assignment",
     "AssignmentEvent",
+    "ExportChange",
     "GoldClaim",
     "GoldClaimEvent",
     "GoldOrigin",

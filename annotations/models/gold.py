@@ -269,7 +269,7 @@ class GoldClaim(models.Model):
 class GoldPending(models.Model):
     """Sentences whose reviewers' work changed since gold last looked; filled by triggers.
 
-    Triggers on claims and "no claim" marks (migration 0014) add the sentence in the same
+    Triggers on claims and "no claim" marks (migration 0015) add the sentence in the same
     transaction as the change, whichever code path made it; gold_refresh empties the table.
     """
 

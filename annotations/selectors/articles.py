@@ -77,9 +77,14 @@ class ArticleQueue:
             rows += list(self.others[skip : stop - len(self.assigned)])
         counts = progress_of(reviewer=self.reviewer, article_ids=[a.pk for a in rows])
         for article in rows:
-            article.is_assigned = article.pk in due
-            article.due_on = due.get(article.pk)
-            article.sentence_count, article.reviewed_count = counts.get(article.pk, (0, 0))
+            # Display annotations for the queue's template, set on the page's rows only.
+            sentence_count, reviewed_count = counts.get(article.pk, (0, 0))
+            vars(article).update(
+                is_assigned=article.pk in due,
+                due_on=due.get(article.pk),
+                sentence_count=sentence_count,
+                reviewed_count=reviewed_count,
+            )
         return rows
 
 

@@ -11,13 +11,14 @@ Conventions shared by all formats: rows in id order; times in UTC as
 whole sentence has one span covering the sentence and ``whole_sentence`` true.
 """
 
-import datetime
+import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 from django.db import connections, transaction
 
+from annotations.selectors.claim_filters import ClaimFilters
 from factcheck.db_routers import reads_alias
 
 # Large enough that the per-chunk cost (a socket write, a chunked-encoding header) disappears,
@@ -32,14 +33,8 @@ COPY_SETTINGS_SQL = "SET LOCAL jit = off"
 QUOTE_CONTEXT_CHARS = 32
 
 
-@dataclass(frozen=True)
-class ExportFilters:
-    """Which claims an export holds; ``None`` leaves a filter off. Ids are already resolved."""
-
-    article_id: int | None = None
-    reviewer_id: int | None = None
-    label_id: int | None = None
-    updated_since: datetime.datetime | None = None
+# The exports take the claim filters of the API list, in their one definition.
+ExportFilters = ClaimFilters
 
 
 @dataclass(frozen=True)
@@ -47,7 +42,7 @@ class ExportQuery:
     """One SELECT whose rows are the export's rows, with its bound parameters."""
 
     sql: str
-    params: tuple
+    params: tuple | dict
 
     def copy_statement(self, *, csv_header: bool = False) -> str:
         """The COPY that streams this query's rows unchanged.
@@ -61,7 +56,7 @@ class ExportQuery:
         return f"COPY ({self.sql}) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')"
 
 
-def _utc(column: str) -> str:
+def utc_sql(column: str) -> str:
     return f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
 
 
@@ -105,8 +100,8 @@ _CSV_COLUMNS = (
     ("attributed_to", "NULLIF(a.attributed_to, '')"),
     ("note", "NULLIF(a.note, '')"),
     ("reviewer", "u.username"),
-    ("created_at", _utc("a.created_at")),
-    ("updated_at", _utc("a.updated_at")),
+    ("created_at", utc_sql("a.created_at")),
+    ("updated_at", utc_sql("a.updated_at")),
     ("revision", "a.revision"),
     ("sentence_id", "s.id"),
     ("sentence_position", "s.position"),
@@ -147,51 +142,52 @@ _CLAIMS_FROM = f"""
 """
 
 
-def _claim_conditions(filters: ExportFilters, *, alias: str = "a") -> tuple[list[str], list]:
-    conditions: list[str] = []
-    params: list = []
-    if filters.article_id is not None:
-        conditions.append(
-            f"{alias}.sentence_id IN (SELECT id FROM annotations_sentence WHERE article_id = %s)"
-        )
-        params.append(filters.article_id)
-    if filters.reviewer_id is not None:
-        conditions.append(f"{alias}.reviewer_id = %s")
-        params.append(filters.reviewer_id)
-    if filters.label_id is not None:
-        conditions.append(f"{alias}.label_id = %s")
-        params.append(filters.label_id)
-    if filters.updated_since is not None:
-        conditions.append(f"{alias}.updated_at >= %s")
-        params.append(filters.updated_since)
-    return conditions, params
+def _claim_conditions(filters: ClaimFilters, *, alias: str = "a") -> tuple[list[str], list]:
+    return filters.sql_conditions(alias=alias)
 
 
-def _where(conditions: list[str]) -> str:
+def where_sql(conditions: list[str]) -> str:
     return ("WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+# The article as the claim, mark and sentence records embed it (articles.jsonl has all of it).
+ARTICLE_SUMMARY_SQL = """
+    SELECT ar.id, ar.title, ar.source, ar.url,
+           to_char(ar.published_on, 'YYYY-MM-DD') AS published_on,
+           ar.language, ar.content_hash
+"""
+
+
+# The names other export modules import them by.
+_utc = utc_sql
+_where = where_sql
+
+
+def claim_record_select(where: str, *, label: str = "l.slug") -> str:
+    """SELECT of one annotations.jsonl record per claim passing ``where`` (on alias ``a``).
+
+    ``label`` is the SQL of the label column: its slug, or its class index in Parquet.
+    """
+    return f"""
+        SELECT a.id, {label} AS label, a.spans = '[]'::jsonb AS whole_sentence,
+               {_SPANS_JSON} AS spans,
+               a.attributed_to, a.note, u.username AS reviewer,
+               {utc_sql("a.created_at")} AS created_at, {utc_sql("a.updated_at")} AS updated_at,
+               a.revision, sentence, article
+        {_CLAIMS_FROM}
+        CROSS JOIN LATERAL (
+            SELECT s.id, s.position, s.start, s."end", s.text
+        ) AS sentence
+        CROSS JOIN LATERAL ({ARTICLE_SUMMARY_SQL}) AS article
+        {where}
+    """
 
 
 def annotations_jsonl_query(filters: ExportFilters) -> ExportQuery:
     """One JSON object per claim, with its sentence and its article (without the text)."""
     conditions, params = _claim_conditions(filters)
     sql = f"""
-        SELECT row_to_json(claim)::text FROM (
-            SELECT a.id, l.slug AS label, a.spans = '[]'::jsonb AS whole_sentence,
-                   {_SPANS_JSON} AS spans,
-                   a.attributed_to, a.note, u.username AS reviewer,
-                   {_utc("a.created_at")} AS created_at, {_utc("a.updated_at")} AS updated_at,
-                   a.revision, sentence, article
-            {_CLAIMS_FROM}
-            CROSS JOIN LATERAL (
-                SELECT s.id, s.position, s.start, s."end", s.text
-            ) AS sentence
-            CROSS JOIN LATERAL (
-                SELECT ar.id, ar.title, ar.source, ar.url,
-                       to_char(ar.published_on, 'YYYY-MM-DD') AS published_on,
-                       ar.language, ar.content_hash
-            ) AS article
-            {_where(conditions)}
-        ) AS claim
+        SELECT row_to_json(claim)::text FROM ({claim_record_select(where_sql(conditions))}) AS claim
         ORDER BY claim.id
     """
     return ExportQuery(sql=sql, params=tuple(params))
@@ -210,7 +206,7 @@ def annotations_csv_query(filters: ExportFilters) -> ExportQuery:
     sql = f"""
         SELECT {columns}
         {_CLAIMS_FROM}
-        {_where(conditions)}
+        {where_sql(conditions)}
         ORDER BY a.id
     """
     return ExportQuery(sql=sql, params=tuple(params))
@@ -223,14 +219,22 @@ def _object(*fields: tuple[str, str]) -> str:
 
 
 def annotations_w3c_query(
-    filters: ExportFilters, *, annotation_iri: str, article_iri: str
+    filters: ExportFilters,
+    *,
+    annotation_iri: str,
+    article_iri: str,
+    annotation_id: int | None = None,
 ) -> ExportQuery:
     """One W3C Web Annotation (JSON) per claim, for the items of an AnnotationCollection.
 
     ``annotation_iri`` and ``article_iri`` are URL prefixes to which the id and a slash are
-    appended; they are bound as parameters like every other value.
+    appended; they are bound as parameters like every other value. ``annotation_id`` keeps
+    one claim, for its own JSON-LD representation.
     """
     conditions, params = _claim_conditions(filters)
+    if annotation_id is not None:
+        conditions.append("a.id = %s")
+        params.append(annotation_id)
     span_start, span_end = "s.start + r.start", 's.start + r."end"'
     position_selector = _object(
         ("type", "'TextPositionSelector'"), ("start", span_start), ("end", span_end)
@@ -254,18 +258,20 @@ def annotations_w3c_query(
     def body(purpose: str, value: str) -> str:
         return _object(("type", "'TextualBody'"), ("purpose", f"'{purpose}'"), ("value", value))
 
-    # Bodies: the label, then who the claim is attributed to and the note, when given.
+    # Bodies: the label, then who the claim is attributed to and the note, when given. The
+    # speaker describes the target (who said the quoted words); "identifying" would say the
+    # words are that person, and the model's vocabulary has no role for a speaker.
     bodies = f"""array_to_json(array_remove(ARRAY[
         {body("classifying", "l.slug")}::text,
-        CASE WHEN a.attributed_to <> '' THEN {body("identifying", "a.attributed_to")}::text END,
+        CASE WHEN a.attributed_to <> '' THEN {body("describing", "a.attributed_to")}::text END,
         CASE WHEN a.note <> '' THEN {body("commenting", "a.note")}::text END
     ], NULL)::json[])"""
     annotation = _object(
         ("id", "%s || a.id || '/'"),
         ("type", "'Annotation'"),
         ("motivation", "'classifying'"),
-        ("created", _utc("a.created_at")),
-        ("modified", _utc("a.updated_at")),
+        ("created", utc_sql("a.created_at")),
+        ("modified", utc_sql("a.updated_at")),
         ("creator", _object(("type", "'Person'"), ("nickname", "u.username"))),
         ("body", bodies),
         ("target", f"(SELECT array_to_json(array_agg({target})) FROM ({_SPAN_ROWS}) AS r)"),
@@ -273,14 +279,14 @@ def annotations_w3c_query(
     sql = f"""
         SELECT {annotation}::text
         {_CLAIMS_FROM}
-        {_where(conditions)}
+        {where_sql(conditions)}
         ORDER BY a.id
     """
     # Placeholders in order of appearance: the annotation IRI, the article IRI, the filters.
     return ExportQuery(sql=sql, params=(annotation_iri, article_iri, *params))
 
 
-def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
+def sentences_jsonl_query(filters: ExportFilters, *, label: str = "l.slug") -> ExportQuery:
     """One JSON object per reviewed sentence with every reviewer's claims and no-claim marks.
 
     A sentence is in the export when a claim or a "reviewed – no claim" mark passing the filters
@@ -296,13 +302,13 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
             label_id=filters.label_id,
         )
     )
-    mark_conditions, mark_params = _claim_conditions(
+    per_mark, mark_params = _claim_conditions(
         ExportFilters(reviewer_id=filters.reviewer_id), alias="m"
     )
     selected_claims, selected_claim_params = _claim_conditions(filters)
-    selected_marks, selected_mark_params = _mark_selection(filters)
+    selected_marks, selected_mark_params = mark_conditions(filters)
     claim_where = " AND ".join(["a.sentence_id = s.id", *claim_conditions])
-    mark_where = " AND ".join(["m.sentence_id = s.id", *mark_conditions])
+    mark_where = " AND ".join(["m.sentence_id = s.id", *per_mark])
     sql = f"""
         SELECT row_to_json(record)::text FROM (
             SELECT s.id, s.position, s.paragraph, s.start, s."end", s.text, article,
@@ -318,11 +324,11 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
             LEFT JOIN LATERAL (
                 SELECT array_to_json(array_agg(claim ORDER BY claim.id)) AS list
                 FROM (
-                    SELECT a.id, u.username AS reviewer, l.slug AS label,
+                    SELECT a.id, u.username AS reviewer, {label} AS label,
                            a.spans = '[]'::jsonb AS whole_sentence, {_SPANS_JSON} AS spans,
                            a.attributed_to, a.note,
-                           {_utc("a.created_at")} AS created_at,
-                           {_utc("a.updated_at")} AS updated_at, a.revision
+                           {utc_sql("a.created_at")} AS created_at,
+                           {utc_sql("a.updated_at")} AS updated_at, a.revision
                     FROM annotations_annotation a
                     JOIN annotations_label l ON l.id = a.label_id
                     JOIN auth_user u ON u.id = a.reviewer_id
@@ -333,16 +339,16 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
             LEFT JOIN LATERAL (
                 SELECT array_to_json(array_agg(mark ORDER BY mark.reviewer)) AS list
                 FROM (
-                    SELECT u.username AS reviewer, {_utc("m.created_at")} AS created_at
+                    SELECT u.username AS reviewer, {utc_sql("m.created_at")} AS created_at
                     FROM annotations_noclaimmark m
                     JOIN auth_user u ON u.id = m.reviewer_id
                     WHERE {mark_where}
                 ) AS mark
             ) AS marks ON true
             WHERE s.id IN (
-                SELECT a.sentence_id FROM annotations_annotation a {_where(selected_claims)}
+                SELECT a.sentence_id FROM annotations_annotation a {where_sql(selected_claims)}
                 UNION
-                SELECT m.sentence_id FROM annotations_noclaimmark m {_where(selected_marks)}
+                SELECT m.sentence_id FROM annotations_noclaimmark m {where_sql(selected_marks)}
             )
         ) AS record
         ORDER BY record.id
@@ -351,21 +357,8 @@ def sentences_jsonl_query(filters: ExportFilters) -> ExportQuery:
     return ExportQuery(sql=sql, params=params)
 
 
-def _mark_selection(filters: ExportFilters) -> tuple[list[str], list]:
-    conditions: list[str] = []
-    params: list = []
-    if filters.article_id is not None:
-        conditions.append(
-            "m.sentence_id IN (SELECT id FROM annotations_sentence WHERE article_id = %s)"
-        )
-        params.append(filters.article_id)
-    if filters.reviewer_id is not None:
-        conditions.append("m.reviewer_id = %s")
-        params.append(filters.reviewer_id)
-    if filters.updated_since is not None:
-        conditions.append("m.created_at >= %s")
-        params.append(filters.updated_since)
-    return conditions, params
+def mark_conditions(filters: ExportFilters) -> tuple[list[str], list]:
+    return filters.mark_sql_conditions(alias="m")
 
 
 def export_chunks(query: ExportQuery, *, csv_header: bool = False) -> Iterator[bytes]:
@@ -374,29 +367,58 @@ def export_chunks(query: ExportQuery, *, csv_header: bool = False) -> Iterator[b
     Each row ends with a newline. Nothing runs until the first chunk is asked for; until the
     last one, the connection is busy with the COPY and must not be used for anything else.
     """
-    statement = query.copy_statement(csv_header=csv_header)
+    return export_chunks_of([query], csv_header=csv_header)
+
+
+def export_chunks_of(queries: list[ExportQuery], *, csv_header: bool = False) -> Iterator[bytes]:
+    """The rows of several queries, one after the other, read from one snapshot of the data.
+
+    Outside a transaction the reads run at REPEATABLE READ, so every query sees the database
+    as the first one did; inside one (tests) they see what the caller's transaction sees.
+    """
     # The replica when one is configured: exports are long reads the primary need not serve.
     alias = reads_alias()
     connection = connections[alias]
+    buffer = bytearray()
+    snapshot = not connection.in_atomic_block
     with (
         transaction.atomic(using=alias),
         connection.cursor() as cursor,
-        _logged(cursor, statement, query.params),
         connection.wrap_database_errors,
     ):
+        if snapshot:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cursor.execute(COPY_SETTINGS_SQL)
-        with cursor.cursor.copy(statement, query.params) as copy:
-            buffer = bytearray()
-            for row in copy:
-                buffer += row
-                if len(buffer) >= CHUNK_BYTES:
-                    yield bytes(buffer)
-                    buffer.clear()
-            if buffer:
-                yield bytes(buffer)
+        for query in queries:
+            statement = query.copy_statement(csv_header=csv_header)
+            with (
+                _logged(cursor, statement, query.params),
+                cursor.cursor.copy(statement, query.params) as copy,
+            ):
+                for row in copy:
+                    buffer += row
+                    if len(buffer) >= CHUNK_BYTES:
+                        yield bytes(buffer)
+                        buffer.clear()
+    if buffer:
+        yield bytes(buffer)
 
 
-def _logged(cursor, statement: str, params: tuple) -> AbstractContextManager:
+def _logged(cursor, statement: str, params: tuple | dict) -> AbstractContextManager:
     """Record the COPY in Django's query log (debug mode, tests) like any other query."""
     debug_sql = getattr(cursor, "debug_sql", None)
     return debug_sql(statement, params) if debug_sql else nullcontext()
+
+
+def annotation_w3c(annotation_id: int, *, annotation_iri: str, article_iri: str) -> dict | None:
+    """One claim as a W3C Web Annotation, as in the W3C export; None if there is no such claim."""
+    query = annotations_w3c_query(
+        ExportFilters(),
+        annotation_iri=annotation_iri,
+        article_iri=article_iri,
+        annotation_id=annotation_id,
+    )
+    with connections[reads_alias()].cursor() as cursor:
+        cursor.execute(query.sql, query.params)
+        row = cursor.fetchone()
+    return None if row is None else json.loads(row[0])

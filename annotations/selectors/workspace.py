@@ -80,10 +80,10 @@ def workspace_rows(
 ) -> list[list[SentenceRow]]:
     """Sentences ``start``..``stop`` (positions) in paragraphs, with the viewer's claims and the
     others' beside. Claims and marks are read for those sentences only."""
-    sentences = Sentence.objects.filter(article=article, position__gte=start)
+    chosen = Sentence.objects.filter(article=article, position__gte=start)
     if stop is not None:
-        sentences = sentences.filter(position__lt=stop)
-    sentences = list(sentences.order_by("position"))
+        chosen = chosen.filter(position__lt=stop)
+    sentences = list(chosen.order_by("position"))
     sentence_ids = [sentence.pk for sentence in sentences]
     reviewer_ids = [viewer.pk, *(other.pk for other in others)]
     claims = defaultdict(list)

@@ -1,12 +1,15 @@
 """Loading an annotations.jsonl export into this instance: all of it, or nothing.
 
-Each record is one line of the export (see docs/api.md). Articles are found by
-``article.content_hash``, sentences by their article and ``sentence.start``/``sentence.end``,
-labels by slug and reviewers by username; reviewers missing here are created deactivated, with
-the Reviewer role. A claim already stored (same sentence, reviewer, label and spans) is left
-as it is. Times, revision, speaker and note are kept. Records are checked and written in
-batches inside one transaction, so memory stays flat for large files; any bad record rolls
-everything back and every bad line is reported.
+Each record is one line of the export (see docs/api.md): a claim of annotations.jsonl, a
+"reviewed – no claim" mark of no_claim.jsonl (``"no_claim": true``), or a sentence of
+sentences.jsonl with its claims and marks; files of the three kinds can be mixed. Articles are
+found by ``article.content_hash``, sentences by their article and
+``sentence.start``/``sentence.end``, labels by slug and reviewers by username; reviewers
+missing here are created deactivated, with the Reviewer role. A claim already stored (same
+sentence, reviewer, label and spans) is left as it is, and so is a mark already stored. Times,
+revision, speaker and note are kept. Records are checked and written in batches inside one
+transaction, so memory stays flat for large files; any bad record rolls everything back and
+every bad line is reported.
 """
 
 import datetime
@@ -58,6 +61,16 @@ class AnnotationImportReport:
     created: int = 0
     unchanged: int = 0
     reviewers_created: list[str] = field(default_factory=list)
+    no_claim_created: int = 0
+    no_claim_unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    sentence: Sentence
+    reviewer_id: int
+    created_at: datetime.datetime
 
 
 @dataclass(frozen=True)
@@ -142,6 +155,14 @@ class _Importer:
                 problems.append((line, value.message))
             elif not isinstance(value, dict):
                 problems.append((line, "expected a JSON object (one annotation per line)"))
+            elif isinstance(value.get("annotations"), list) or isinstance(
+                value.get("no_claim"), list
+            ):
+                for record in _sentence_records(value):
+                    if isinstance(record, dict):
+                        objects.append((line, record))
+                    else:
+                        problems.append((line, "'annotations' and 'no_claim' must hold objects"))
             else:
                 # Records of a JSON array body arrive parsed; NUL or a lone surrogate in a
                 # username or hash would fail in the database's lookups, not here.
@@ -153,10 +174,13 @@ class _Importer:
                     objects.append((line, value))
         self._load_articles({_article_hash(value) for _line, value in objects})
         sentences = self._sentences_for(objects)
-        claims = []
+        claims, marks = [], []
         for line, value in objects:
             try:
-                claims.append(self._claim(line, value, sentences))
+                if value.get("no_claim") is True:
+                    marks.append(self._mark(line, value, sentences))
+                else:
+                    claims.append(self._claim(line, value, sentences))
             except _RecordError as error:
                 problems.append((line, str(error)))
         for line, message in sorted(problems, key=lambda problem: problem[0]):
@@ -164,6 +188,7 @@ class _Importer:
         if self.error_count:
             return  # nothing will be kept; checking the remaining lines is all that is left
         self._store(claims)
+        self._store_marks(marks)
 
     def _load_articles(self, hashes: set) -> None:
         wanted = {h for h in hashes if isinstance(h, str) and h not in self.articles}
@@ -181,7 +206,54 @@ class _Importer:
         )
         return {(s.article_id, s.start, s.end): s for s in sentences}
 
-    def _claim(self, line: int, value: dict, sentences) -> _Claim:
+    def _mark(self, line: int, value: dict, sentences) -> _Mark:
+        return _Mark(
+            line=line,
+            sentence=self._sentence(value, sentences),
+            reviewer_id=self._reviewer_id(value.get("reviewer")),
+            created_at=_time(value, "created_at") or self.now,
+        )
+
+    def _store_marks(self, marks: list[_Mark]) -> None:
+        """Marks not yet here; a mark where its reviewer has claims contradicts them: refused."""
+        if not marks:
+            return
+        sentence_ids = {mark.sentence.pk for mark in marks}
+        stored = set(
+            NoClaimMark.objects.filter(sentence_id__in=sentence_ids).values_list(
+                "sentence_id", "reviewer_id"
+            )
+        )
+        claimed = set(
+            Annotation.objects.filter(sentence_id__in=sentence_ids).values_list(
+                "sentence_id", "reviewer_id"
+            )
+        )
+        new = []
+        for mark in marks:
+            key = (mark.sentence.pk, mark.reviewer_id)
+            if key in claimed:
+                self.fail(
+                    mark.line,
+                    'a "reviewed – no claim" mark on a sentence where the same reviewer has claims',
+                )
+            elif key in stored:
+                self.report.no_claim_unchanged += 1
+            else:
+                stored.add(key)
+                new.append(
+                    NoClaimMark(
+                        sentence=mark.sentence,
+                        reviewer_id=mark.reviewer_id,
+                        created_at=mark.created_at,
+                    )
+                )
+        if self.error_count:
+            return
+        NoClaimMark.objects.bulk_create(new)
+        self.report.no_claim_created += len(new)
+
+    def _sentence(self, value: dict, sentences) -> Sentence:
         content_hash = _article_hash(value)
         if not isinstance(content_hash, str):
             raise _RecordError("'article.content_hash' is missing: it identifies the article")
@@ -203,6 +275,10 @@ class _Importer:
             )
         if "text" in sentence_data and sentence_data["text"] != sentence.text:
             raise _RecordError("'sentence.text' differs from the sentence at these offsets")
+        return sentence
+
+    def _claim(self, line: int, value: dict, sentences) -> _Claim:
+        sentence = self._sentence(value, sentences)
         label = self.labels.get(value.get("label"))
         if label is None:
             raise _RecordError(
@@ -285,6 +361,16 @@ class _Importer:
             for sentence_id, reviewer_id in pairs:
                 marks |= Q(sentence_id=sentence_id, reviewer_id=reviewer_id)
             NoClaimMark.objects.filter(marks).delete()
+
+
+def _sentence_records(value: dict) -> Iterator[dict]:
+    """The claims and marks of a sentences.jsonl record, as annotations/no_claim records."""
+    sentence = {key: value.get(key) for key in ("start", "end", "text")}
+    context = {"sentence": sentence, "article": value.get("article")}
+    for claim in value.get("annotations") or []:
+        yield {**claim, **context} if isinstance(claim, dict) else claim
+    for mark in value.get("no_claim") or []:
+        yield {**mark, **context, "no_claim": True} if isinstance(mark, dict) else mark
 
 
 def _article_hash(value: dict) -> Any:

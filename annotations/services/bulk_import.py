@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 import psycopg
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import DatabaseError, connection, transaction
 
 from annotations.importing import ArticleData
@@ -58,7 +58,7 @@ class _Prepared:
 def articles_import_bulk(
     *,
     records: Iterable[BulkRecord],
-    imported_by: AbstractBaseUser | None = None,
+    imported_by: User | None = None,
     batch_size: int = BATCH_SIZE,
     on_batch: Callable[[BulkImportReport, int], None] | None = None,
 ) -> BulkImportReport:
@@ -79,7 +79,7 @@ def articles_import_bulk(
 
 
 def _import_batch(
-    batch: list[BulkRecord], imported_by: AbstractBaseUser | None, report: BulkImportReport
+    batch: list[BulkRecord], imported_by: User | None, report: BulkImportReport
 ) -> None:
     by_hash: dict[str, _Prepared] = {}
     repeated: list[tuple[BulkRecord, str]] = []
@@ -134,9 +134,7 @@ def _existing_articles(hashes: list[str]) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def _insert_articles(
-    fresh: list[_Prepared], imported_by: AbstractBaseUser | None
-) -> dict[str, int]:
+def _insert_articles(fresh: list[_Prepared], imported_by: User | None) -> dict[str, int]:
     """One INSERT for the batch's new articles; returns content hash -> id of those stored."""
     if not fresh:
         return {}
@@ -198,7 +196,7 @@ def _sentence_rows(fresh: list[_Prepared], ids: dict[str, int]) -> Iterator[tupl
 
 
 def _import_one_by_one(
-    fresh: list[_Prepared], imported_by: AbstractBaseUser | None, report: BulkImportReport
+    fresh: list[_Prepared], imported_by: User | None, report: BulkImportReport
 ) -> dict[str, int]:
     created: dict[str, int] = {}
     for prepared in fresh:

@@ -1,7 +1,7 @@
 """Writes for gold: keeping each sentence's gold state current, and curators' decisions.
 
 Triggers queue every sentence whose claims or "no claim" marks change (GoldPending, migration
-0014); ``gold_refresh`` works the queue off: automatic pre-merge for sentences without a
+0015); ``gold_refresh`` works the queue off: automatic pre-merge for sentences without a
 curator's decision, and *stale* for those with one whose reviewers' work changed since. A
 curator's decision is never rewritten by a refresh. Pages, the API and exports call
 ``gold_refresh`` before they read gold, so what they show is always current.

@@ -2,7 +2,7 @@
 and the filtered, paginated lists of the list pages."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -15,6 +15,16 @@ from annotations.request_types import HtmxRequest
 
 # The partial a list page swaps when its filters or page change.
 RESULTS = "results"
+
+
+class Pageable(Protocol):
+    """What Django's Paginator reads besides querysets and lists: a count and slices."""
+
+    def count(self) -> int: ...
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, key: slice) -> Sequence[Any]: ...
 
 
 def render_page(
@@ -45,13 +55,13 @@ def render_list_page(
     request: HtmxRequest,
     template: str,
     *,
-    items: QuerySet | Sequence,
+    items: QuerySet | Sequence | Pageable,
     per_page: int,
     context: dict[str, Any],
 ) -> HttpResponse:
     """A list page: one page of ``items`` as ``page``, the filters for its links as
     ``page_query``, and only the ``results`` partial for htmx."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    page = Paginator(cast(Any, items), per_page).get_page(request.GET.get("page"))
     context = {"page": page, "page_query": query_without_page(request), **context}
     rows = context.pop("rows_of", None)
     if rows is not None:

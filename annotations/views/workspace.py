@@ -54,7 +54,7 @@ def article_workspace(request: AuthenticatedRequest, article_id: int) -> HttpRes
 
 @require_GET
 @login_required
-def article_chunk(request: HttpRequest, article_id: int) -> HttpResponse:
+def article_chunk(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     """The next chunk of a long article's sentences, loaded as the reviewer reaches its end."""
     article = get_object_or_404(Article, pk=article_id)
     _check_article(request, article)
@@ -116,7 +116,7 @@ def _whole_number(value: str | None) -> int | None:
 
 @require_GET
 @login_required
-def next_unreviewed(request: HttpRequest, article_id: int) -> HttpResponse:
+def next_unreviewed(request: AuthenticatedRequest, article_id: int) -> HttpResponse:
     """Jump to the reviewer's first sentence without a claim or "no claim" mark."""
     article = get_object_or_404(Article, pk=article_id)
     _check_article(request, article)

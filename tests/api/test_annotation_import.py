@@ -22,7 +22,13 @@ def test_import_endpoint_takes_json_lines(client_for, admin_user, export_body):
         "/api/annotations/import", export_body, content_type="application/x-ndjson"
     )
     assert response.status_code == 200
-    assert response.json() == {"created": 2, "unchanged": 0, "reviewers_created": []}
+    assert response.json() == {
+        "created": 2,
+        "unchanged": 0,
+        "reviewers_created": [],
+        "no_claim_created": 0,
+        "no_claim_unchanged": 0,
+    }
     assert Annotation.objects.count() == 2
 
 

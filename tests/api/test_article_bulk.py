@@ -39,7 +39,11 @@ def test_bulk_import_stores_items_and_reports_duplicates_and_bad_items_by_index(
     assert Article.objects.get(pk=report["imported"][0]["id"]).imported_by == admin_user
 
 
-@pytest.mark.parametrize("body", [{"text": "Kein Array."}, []], ids=["object", "empty"])
+@pytest.mark.parametrize(
+    "body",
+    [{"text": "Kein Array."}, [], [{"text": "Gut. Ja."}, ["kein", "Objekt"]]],
+    ids=["object", "empty", "item-not-an-object"],
+)
 def test_bulk_import_refuses_a_body_that_is_not_a_list_of_articles(client_for, admin_user, body):
     response = client_for(admin_user).post(URL, body, format="json")
     assert response.status_code == 400

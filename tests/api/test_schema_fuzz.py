@@ -97,4 +97,5 @@ def auth_headers(request, token_for, rita_claim, otto_claim, otto_no_claim) -> d
 )
 def test_api_conforms_to_its_schema(case, auth_headers):
     # No ``checks``: every check schemathesis has, not only "no 5xx" and "matches the schema".
-    case.call_and_validate(headers=auth_headers)
+    # schemathesis asks for gzip but its WSGI transport does not unpack it; gzip has its tests.
+    case.call_and_validate(headers={**auth_headers, "Accept-Encoding": "identity"})

@@ -204,3 +204,70 @@ def test_import_of_nothing_is_an_error(admin_user):
     with pytest.raises(AnnotationImportFailed) as failure:
         annotations_import(records=json_lines(["", "  "]), actor=admin_user)
     assert "no records" in failure.value.errors[0].message
+
+
+def _lines_of(query) -> list[str]:
+    return b"".join(export_chunks(query)).decode().split("\n")[:-1]
+
+
+def _without_mark_ids(line: str) -> dict:
+    record = json.loads(line)
+    del record["id"], record["sentence"]["id"], record["article"]["id"]
+    return record
+
+
+def test_round_trip_carries_no_claim_marks(
+    sentences, other_reviewer, reviewer, article_data, admin_user
+):
+    from annotations.selectors.record_exports import no_claim_jsonl_query
+
+    sentence_mark_no_claim(sentence=sentences[0], reviewer=other_reviewer)
+    sentence_mark_no_claim(sentence=sentences[2], reviewer=reviewer)
+    marks = _lines_of(no_claim_jsonl_query(ExportFilters()))
+    start_afresh(article_data, admin_user)
+    report = annotations_import(records=json_lines(marks), actor=admin_user)
+    assert (report.no_claim_created, report.no_claim_unchanged) == (2, 0)
+    again = _lines_of(no_claim_jsonl_query(ExportFilters()))
+    assert [_without_mark_ids(line) for line in again] == [
+        _without_mark_ids(line) for line in marks
+    ]
+    report = annotations_import(records=json_lines(marks), actor=admin_user)
+    assert (report.no_claim_created, report.no_claim_unchanged) == (0, 2)
+
+
+def test_round_trip_through_the_sentences_export_carries_claims_and_marks(
+    exported, sentences, other_reviewer, article_data, admin_user
+):
+    from annotations.selectors.exports import sentences_jsonl_query
+
+    sentence_mark_no_claim(sentence=sentences[0], reviewer=other_reviewer)
+
+    def records() -> list[dict]:
+        rows = [json.loads(line) for line in _lines_of(sentences_jsonl_query(ExportFilters()))]
+        for row in rows:
+            del row["id"], row["article"]["id"]
+            for claim in row["annotations"]:
+                del claim["id"]
+        return rows
+
+    before = records()
+    lines = _lines_of(sentences_jsonl_query(ExportFilters()))
+    start_afresh(article_data, admin_user)
+    report = annotations_import(records=json_lines(lines), actor=admin_user)
+    assert (report.created, report.no_claim_created) == (3, 1)
+    assert records() == before
+
+
+def test_import_refuses_a_mark_where_its_reviewer_has_claims(exported, admin_user):
+    claim = json.loads(exported[0])
+    mark = {
+        "no_claim": True,
+        "reviewer": claim["reviewer"],
+        "created_at": claim["created_at"],
+        "sentence": claim["sentence"],
+        "article": claim["article"],
+    }
+    with pytest.raises(AnnotationImportFailed) as failure:
+        annotations_import(records=json_lines([json.dumps(mark)]), actor=admin_user)
+    assert "has claims" in failure.value.errors[0].message
+    assert not NoClaimMark.objects.exists()

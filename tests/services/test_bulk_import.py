@@ -29,7 +29,7 @@ def test_bulk_import_stores_articles_with_their_sentences_as_the_single_path_doe
 
     assert [o.origin for o in report.imported] == [f"batch.jsonl line {n}" for n in (1, 2, 3)]
     assert report.duplicates == report.failed == []
-    bulk = Article.objects.get(pk=report.imported[0].article_id)
+    bulk = Article.objects.get(pk=report.imported[0].article_id or 0)
     single = article_import(data=ArticleData(text=bulk.text + " Noch ein Satz.", title="t")).article
     assert list(bulk.sentences.values_list("text", flat=True)) == [
         "Der Minister sprach am Montag 0.",

@@ -22,7 +22,7 @@ def give_history(reviewer, labels, count: int, start: int) -> None:
             for n in range(count // 10)
         ]
     )
-    ids = [o.article_id for o in report.imported]
+    ids = [o.article_id for o in report.imported if o.article_id is not None]
     rows = list(Sentence.objects.filter(article_id__in=ids).order_by("id"))
     label = labels["opinion"]
     Annotation.objects.bulk_create(

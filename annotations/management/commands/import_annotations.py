@@ -46,6 +46,11 @@ class Command(BaseCommand):
             byte = error.object[error.start]
             raise CommandError(f"{file}: not UTF-8 (byte 0x{byte:02x}); save it as UTF-8") from None
         summary = f"{report.created} imported, {report.unchanged} already present."
+        if report.no_claim_created or report.no_claim_unchanged:
+            summary += (
+                f' "Reviewed – no claim" marks: {report.no_claim_created} imported, '
+                f"{report.no_claim_unchanged} already present."
+            )
         if report.reviewers_created:
             summary += " Created deactivated reviewers: " + ", ".join(report.reviewers_created)
         self.stdout.write(summary)

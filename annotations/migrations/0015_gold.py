@@ -67,7 +67,7 @@ DROP FUNCTION IF EXISTS annotations_gold_pending_both();
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0013_reviewer_recent_indexes'),
+        ('annotations', '0014_change_feed'),
         ('pghistory', '0007_auto_20250421_0444'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -12,6 +12,6 @@ def remove_curator_role(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annotations", "0014_gold")]
+    dependencies = [("annotations", "0015_gold")]
 
     operations = [migrations.RunPython(create_curator_role, remove_curator_role)]

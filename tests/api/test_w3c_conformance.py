@@ -1,0 +1,144 @@
+"""The W3C export against the MUST rules of the Web Annotation Data Model, and what its ids name.
+
+Each check cites the model's section (https://www.w3.org/TR/annotation-model/).
+"""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ANNO = "http://www.w3.org/ns/anno.jsonld"
+PROFILE = f'application/ld+json; profile="{ANNO}"'
+
+
+def body_of(response) -> bytes:
+    assert response.status_code == 200, response.content
+    return b"".join(response.streaming_content)
+
+
+def types_of(node: dict) -> list:
+    kind = node.get("type")
+    return kind if isinstance(kind, list) else [kind]
+
+
+def is_iri(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def check_annotation(annotation: dict, *, embedded: bool) -> None:
+    # 3.1: an Annotation MUST have @context (unless embedded), an IRI id, type "Annotation",
+    # and one or more targets.
+    if not embedded:
+        context = annotation["@context"]
+        assert context == ANNO or (isinstance(context, list) and context[0] == ANNO)
+    assert is_iri(annotation["id"])
+    assert "Annotation" in types_of(annotation)
+    targets = annotation["target"]
+    assert targets if isinstance(targets, list) else [targets]
+    # 3.2.4: a TextualBody MUST have a value; purposes are from the Motivation vocabulary.
+    purposes = {
+        "assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
+        "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
+        "tagging",
+    }  # fmt: skip
+    for body in annotation.get("body", []):
+        assert body["type"] == "TextualBody" and isinstance(body["value"], str)
+        assert body["purpose"] in purposes
+    assert annotation["motivation"] in purposes
+    for target in targets:
+        # 4: a SpecificResource MUST have exactly one source.
+        assert target["type"] == "SpecificResource" and is_iri(target["source"])
+        for selector in target["selector"]:
+            if selector["type"] == "TextPositionSelector":
+                # 4.2.5: start and end MUST be non-negative integers, start <= end.
+                assert 0 <= selector["start"] <= selector["end"]
+            else:
+                # 4.2.4: a TextQuoteSelector MUST have exact.
+                assert selector["type"] == "TextQuoteSelector"
+                assert isinstance(selector["exact"], str) and selector["exact"]
+
+
+def check_collection(collection: dict) -> None:
+    # 5.1: a Collection MUST have @context (when not embedded), an IRI id, the type.
+    assert collection["@context"] == ANNO
+    assert is_iri(collection["id"])
+    assert "AnnotationCollection" in types_of(collection)
+    total = collection["total"]
+    assert isinstance(total, int) and total >= 0
+    if total == 0:
+        assert "first" not in collection and "last" not in collection
+        return
+    # 5.2: a Page MUST have an IRI id, type AnnotationPage, and items; partOf names the
+    # collection; pages are never empty.
+    page = collection["first"]
+    assert is_iri(page["id"])
+    assert "AnnotationPage" in types_of(page)
+    assert page["items"]
+    assert page["partOf"] == collection["id"]
+    assert collection["last"] == page["id"]
+    assert len(page["items"]) == total
+    for annotation in page["items"]:
+        check_annotation(annotation, embedded=True)
+
+
+def test_w3c_export_meets_every_must_of_the_model(client_for, data_user, rita_claim, otto_claim):
+    check_collection(json.loads(body_of(client_for(data_user).get(
+        "/api/export/annotations.w3c.jsonld"
+    ))))  # fmt: skip
+
+
+def test_empty_w3c_export_is_a_collection_without_pages(client_for, data_user):
+    collection = json.loads(
+        body_of(client_for(data_user).get("/api/export/annotations.w3c.jsonld"))
+    )
+    check_collection(collection)
+    assert collection["total"] == 0
+
+
+def test_speaker_describes_the_target_instead_of_identifying_it(client_for, data_user, otto_claim):
+    collection = json.loads(
+        body_of(client_for(data_user).get("/api/export/annotations.w3c.jsonld"))
+    )
+    [annotation] = collection["first"]["items"]
+    assert {"type": "TextualBody", "purpose": "describing", "value": "Wladimir Putin"} in (
+        annotation["body"]
+    )
+    assert all(body["purpose"] != "identifying" for body in annotation["body"])
+
+
+def test_annotation_id_serves_the_web_annotation_under_the_anno_profile(
+    client_for, data_user, rita_claim
+):
+    client = client_for(data_user)
+    collection = json.loads(body_of(client.get("/api/export/annotations.w3c.jsonld")))
+    exported = collection["first"]["items"][0]
+    response = client.get(exported["id"], HTTP_ACCEPT=PROFILE)
+    assert response.status_code == 200
+    assert response["Content-Type"] == PROFILE
+    assert "Accept" in response["Vary"]
+    served = response.json()
+    check_annotation(served, embedded=False)
+    assert {k: v for k, v in served.items() if k != "@context"} == exported
+    # Plain JSON stays the default.
+    assert client.get(exported["id"])["Content-Type"] == "application/json"
+
+
+def test_target_source_serves_the_text_the_selectors_index(client_for, data_user, rita_claim):
+    client = client_for(data_user)
+    collection = json.loads(body_of(client.get("/api/export/annotations.w3c.jsonld")))
+    for target in collection["first"]["items"][0]["target"]:
+        response = client.get(target["source"], HTTP_ACCEPT="text/plain")
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        text = response.content.decode()
+        position, quote = target["selector"]
+        assert text[position["start"] : position["end"]] == quote["exact"]
+        assert text[: position["start"]].endswith(quote["prefix"])
+        assert text[position["end"] :].startswith(quote["suffix"])
+
+
+def test_unknown_annotation_under_the_anno_profile_is_a_json_404(client_for, data_user):
+    response = client_for(data_user).get("/api/annotations/999999/", HTTP_ACCEPT=PROFILE)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
