@@ -11,6 +11,7 @@ from annotations.permissions import (
     acting_as,
     highest_role,
     is_admin,
+    is_curator,
     is_data_user,
     is_reviewer,
     role_of,
@@ -20,7 +21,12 @@ from annotations.permissions import (
 
 pytestmark = pytest.mark.django_db
 
-PREDICATES = {"Admin": is_admin, "Reviewer": is_reviewer, "Data user": is_data_user}
+PREDICATES = {
+    "Admin": is_admin,
+    "Reviewer": is_reviewer,
+    "Curator": is_curator,
+    "Data user": is_data_user,
+}
 
 
 @pytest.fixture
