@@ -4,7 +4,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +16,7 @@ from annotations.api.query_params import (
     NoQuerySerializer,
     validated_query,
 )
+from annotations.api.renderers import ErrorsAsJsonRenderer
 from annotations.api.schema import ERRORS
 from annotations.models import Label
 from annotations.selectors.dataset_card import dataset_card, dataset_features
@@ -28,18 +29,10 @@ from annotations.selectors.parquet_exports import (
 PARQUET = "application/vnd.apache.parquet"
 
 
-class ParquetRenderer(BaseRenderer):
-    """Lets clients ask for Parquet; error bodies are JSON, and say so."""
-
+class ParquetRenderer(ErrorsAsJsonRenderer):
     media_type = PARQUET
     format = "parquet"
     charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        response = (renderer_context or {}).get("response")
-        if response is not None:
-            response["Content-Type"] = "application/json"
-        return JSONRenderer().render(data)
 
 
 def label_classes() -> list[tuple[int, str]]:
@@ -106,16 +99,9 @@ class SentencesParquetExport(APIView):
         )
 
 
-class MarkdownRenderer(BaseRenderer):
+class MarkdownRenderer(ErrorsAsJsonRenderer):
     media_type = "text/markdown"
     format = "md"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        response = (renderer_context or {}).get("response")
-        if response is not None:
-            response["Content-Type"] = "application/json"
-        return JSONRenderer().render(data)
 
 
 class DatasetCardExport(APIView):

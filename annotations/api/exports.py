@@ -20,13 +20,14 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from annotations.api.compression import accepts_gzip, gzip_if_accepted, is_compressible
 from annotations.api.permissions import ExportPermission
 from annotations.api.query_params import ClaimFiltersSerializer, utc_iso, validated_query
+from annotations.api.renderers import ErrorsAsJsonRenderer
 from annotations.api.schema import ERRORS
 from annotations.selectors.change_feed import changes_cursor
 from annotations.selectors.exports import (
@@ -44,30 +45,17 @@ JSONLD = "application/ld+json"
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
-class _ExportRenderer(BaseRenderer):
-    """Lets clients ask for the export's media type; renders error bodies as JSON."""
-
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        # Only error responses are rendered here (exports stream past renderers): say JSON.
-        response = (renderer_context or {}).get("response")
-        if response is not None:
-            response["Content-Type"] = "application/json"
-        return json.dumps(data, ensure_ascii=False).encode()
-
-
-class JsonLinesRenderer(_ExportRenderer):
+class JsonLinesRenderer(ErrorsAsJsonRenderer):
     media_type = JSONL
     format = "jsonl"
 
 
-class CsvRenderer(_ExportRenderer):
+class CsvRenderer(ErrorsAsJsonRenderer):
     media_type = CSV
     format = "csv"
 
 
-class JsonLdRenderer(_ExportRenderer):
+class JsonLdRenderer(ErrorsAsJsonRenderer):
     media_type = JSONLD
     format = "jsonld"
 

@@ -9,7 +9,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny, IsAuthenticated
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from annotations.api.pagination import CursorPagination
 from annotations.api.permissions import ArticlePermission, LabelPermission, acting_user
 from annotations.api.query_params import NoQuerySerializer, PageQuerySerializer, validated_query
+from annotations.api.renderers import ErrorsAsJsonRenderer
 from annotations.api.schema import ERRORS, example_article, example_article_summary
 from annotations.api.serializers import (
     ArticleImportSerializer,
@@ -131,18 +132,11 @@ class ArticlesApi(APIView):
         )
 
 
-class PlainTextRenderer(BaseRenderer):
-    """Accept: text/plain gives an article's text; error bodies stay JSON and say so."""
+class PlainTextRenderer(ErrorsAsJsonRenderer):
+    """Accept: text/plain gives an article's text."""
 
     media_type = "text/plain"
     format = "txt"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        response = (renderer_context or {}).get("response")
-        if response is not None:
-            response["Content-Type"] = "application/json"
-        return JSONRenderer().render(data)
 
 
 class ArticleApi(APIView):
