@@ -107,9 +107,19 @@ _REVIEWS_JSON = """coalesce((
 ), '[]'::json)"""
 
 
-def gold_jsonl_query(filters: GoldExportFilters) -> ExportQuery:
+def gold_record_select(
+    filters: GoldExportFilters, *, sentences_sql: str = "", sentences_params: tuple = ()
+) -> ExportQuery:
+    """SELECT of one gold.jsonl record per sentence passing ``filters``, in no order.
+
+    ``sentences_sql``, a subquery of sentence ids with ``sentences_params``, narrows it further
+    (the change feed: the sentences whose gold record changed).
+    """
     conditions: list[str] = []
     params: list = []
+    if sentences_sql:
+        conditions.append(f"s.id IN ({sentences_sql})")
+        params += list(sentences_params)
     if filters.article_id is not None:
         conditions.append("s.article_id = %s")
         params.append(filters.article_id)
@@ -134,7 +144,6 @@ def gold_jsonl_query(filters: GoldExportFilters) -> ExportQuery:
         conditions.append("coalesce(g.state, 'waiting') = ANY(%s)")
         params.append(list(filters.states))
     sql = f"""
-        SELECT row_to_json(record)::text FROM (
             SELECT s.id, s.position, s.paragraph, s.start, s."end", s.text, article,
                    CASE WHEN bucket.value < %s THEN 'train'
                         WHEN bucket.value < %s THEN 'dev' ELSE 'test' END AS split,
@@ -158,11 +167,15 @@ def gold_jsonl_query(filters: GoldExportFilters) -> ExportQuery:
                 SELECT * FROM annotations_goldsentence WHERE sentence_id = s.id OFFSET 0
             ) AS g ON true
             {_where(conditions)}
-        ) AS record
-        ORDER BY record.id
     """
     head = [filters.train, filters.train + filters.dev, filters.split_seed]
     return ExportQuery(sql=sql, params=(*head, *params))
+
+
+def gold_jsonl_query(filters: GoldExportFilters) -> ExportQuery:
+    records = gold_record_select(filters)
+    sql = f"SELECT row_to_json(record)::text FROM ({records.sql}) AS record ORDER BY record.id"
+    return ExportQuery(sql=sql, params=records.params)
 
 
 def gold_records(filters: GoldExportFilters) -> Iterator[dict]:
