@@ -87,6 +87,11 @@ urlpatterns = [
         name="api_export_sentences_parquet",
     ),
     path(
+        "export/gold.parquet",
+        export_parquet.GoldParquetExport.as_view(),
+        name="api_export_gold_parquet",
+    ),
+    path(
         "export/README.md",
         export_parquet.DatasetCardExport.as_view(),
         name="api_export_dataset_card",

@@ -24,6 +24,7 @@ from annotations.selectors.exports import (
     sentences_jsonl_query,
     where_sql,
 )
+from annotations.selectors.gold_export import GoldExportFilters, gold_record_select
 
 # JSON read per block: one block is one row group (about 5,000 claims).
 BLOCK_BYTES = 4 * 1024 * 1024
@@ -120,6 +121,58 @@ def sentence_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
     )
 
 
+def gold_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
+    """gold.parquet: one row per sentence, the fields of gold.jsonl."""
+    source = pa.struct(
+        [("annotation", pa.int64()), ("reviewer", pa.string()), ("revision", pa.int32())]
+    )
+    claim = pa.struct(
+        [
+            ("id", pa.int64()),
+            ("label", LABEL),
+            ("whole_sentence", pa.bool_()),
+            ("spans", pa.list_(_SPAN)),
+            ("attributed_to", pa.string()),
+            ("origin", pa.string()),
+            ("sources", pa.list_(source)),
+            ("created_at", TIMESTAMP),
+            ("updated_at", TIMESTAMP),
+        ]
+    )
+    gold = pa.struct(
+        [
+            ("no_claim", pa.bool_()),
+            ("origin", pa.string()),
+            ("curator", pa.string()),
+            ("rationale", pa.string()),
+            ("error_category", pa.string()),
+            ("decided_at", TIMESTAMP),
+            ("updated_at", TIMESTAMP),
+            ("version", pa.int32()),
+            ("claims", pa.list_(claim)),
+        ]
+    )
+    review = pa.struct(
+        [("reviewer", pa.string()), ("no_claim", pa.bool_()), ("labels", pa.list_(LABEL))]
+    )
+    return pa.schema(
+        [
+            ("id", pa.int64()),
+            ("position", pa.int32()),
+            ("paragraph", pa.int32()),
+            ("start", pa.int32()),
+            ("end", pa.int32()),
+            ("text", pa.string()),
+            ("article", _article(published_on)),
+            ("split", pa.string()),
+            ("state", pa.string()),
+            ("gold", gold),
+            ("reviews", pa.list_(review)),
+            ("agreement", pa.struct([("reviewers", pa.int32()), ("score", pa.float64())])),
+        ]
+    )
+
+
 @dataclass(frozen=True)
 class ParquetExport:
     """A query whose JSON rows fit ``schema`` once dates are cast; ``label_names`` by index."""
@@ -162,6 +215,21 @@ def sentences_parquet(filters: ClaimFilters, *, labels: list[tuple[int, str]]) -
     )
 
 
+def gold_parquet(filters: GoldExportFilters, *, labels: list[tuple[int, str]]) -> ParquetExport:
+    records = gold_record_select(
+        filters,
+        label=label_index_sql([pk for pk, _slug in labels], "l.id"),
+        label_type="integer",
+    )
+    sql = f"SELECT row_to_json(record)::text FROM ({records.sql}) AS record ORDER BY record.id"
+    return ParquetExport(
+        query=ExportQuery(sql=sql, params=records.params),
+        schema=gold_schema(),
+        read_schema=gold_schema(published_on=pa.string()),
+        label_names=tuple(slug for _pk, slug in labels),
+    )
+
+
 # --- Hugging Face features ------------------------------------------------------------------
 
 
@@ -174,6 +242,8 @@ def _feature(field: pa.Field, label_names: tuple[str, ...]):
     kind = field.type
     if field.name == "label" and kind == LABEL:
         return {"names": list(label_names), "_type": "ClassLabel"}
+    if field.name == "labels" and kind == pa.list_(LABEL):
+        return [{"names": list(label_names), "_type": "ClassLabel"}]
     if pa.types.is_struct(kind):
         return {child.name: _feature(child, label_names) for child in kind}
     if pa.types.is_list(kind):
@@ -190,6 +260,7 @@ def _dtype(kind: pa.DataType) -> str:
         pa.bool_(): "bool",
         pa.string(): "string",
         pa.date32(): "date32",
+        pa.float64(): "float64",
     }[kind]
 
 
