@@ -3,13 +3,15 @@
 PostgreSQL builds the records as for the JSON Lines exports (with the label as its class
 index); pyarrow's JSON reader types each block of rows by the fixed schema, and each block
 becomes one row group of the Parquet file, which leaves the server as soon as it is written.
-Memory holds one block, however many rows there are. The schema, with the label names, is
+Memory holds a few blocks, however many rows there are. The schema, with the label names, is
 stored in the file as Hugging Face ``datasets`` features, so ``load_dataset`` infers nothing.
 """
 
 import io
 import json
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -26,8 +28,12 @@ from annotations.selectors.exports import (
 )
 from annotations.selectors.gold_export import GoldExportFilters, gold_record_select
 
-# JSON read per block: one block is one row group (about 5,000 claims).
+# JSON read per block: one block is one row group (about 5,000 claims). The first is smaller:
+# its row group is the response's first bytes.
 BLOCK_BYTES = 4 * 1024 * 1024
+FIRST_BLOCK_BYTES = 256 * 1024
+# Blocks read ahead of the one being encoded: memory holds at most AHEAD + 1 blocks.
+AHEAD = 2
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 DATE = pa.date32()
 # Label columns hold the class index into the label names; Hugging Face's ClassLabel is int64.
@@ -298,8 +304,11 @@ class _Sink:
 def parquet_chunks(export: ParquetExport) -> Iterator[bytes]:
     """The Parquet file, one row group per block of rows, as the rows come from PostgreSQL.
 
-    The blocks are cut at line ends here and parsed in this thread: the rows come from this
-    thread's database connection, which pyarrow's own reader threads must not touch.
+    The blocks are cut at line ends in this thread, which reads the COPY: the rows come from
+    this thread's database connection, which no other thread may touch. One worker thread
+    parses each block and writes its row group (pyarrow releases the GIL meanwhile), so
+    PostgreSQL builds the next rows while the last ones are encoded; at most AHEAD blocks wait.
+    The first block is small, so the first row group leaves at once.
     """
     schema = _with_features(export.schema, export.label_names)
     sink = _Sink()
@@ -316,14 +325,22 @@ def parquet_chunks(export: ParquetExport) -> Iterator[bytes]:
         writer.write_table(table.cast(export.schema), row_group_size=table.num_rows)
         return sink.take()
 
-    pending = bytearray()
-    for chunk in export_chunks(export.query):
-        pending += chunk
-        # A block ends at the first line end after BLOCK_BYTES; every row ends with one.
-        while (end := pending.find(b"\n", BLOCK_BYTES - 1)) != -1:
-            yield row_group(bytes(pending[: end + 1]))
-            del pending[: end + 1]
-    if pending:
-        yield row_group(bytes(pending))
-    writer.close()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as encoder:
+        waiting: deque[Future[bytes]] = deque()
+        pending = bytearray()
+        limit = FIRST_BLOCK_BYTES
+        for chunk in export_chunks(export.query):
+            pending += chunk
+            # A block ends at the first line end after the limit; every row ends with one.
+            while (end := pending.find(b"\n", limit - 1)) != -1:
+                waiting.append(encoder.submit(row_group, bytes(pending[: end + 1])))
+                del pending[: end + 1]
+                limit = BLOCK_BYTES
+            while waiting and (len(waiting) > AHEAD or waiting[0].done()):
+                yield waiting.popleft().result()
+        if pending:
+            waiting.append(encoder.submit(row_group, bytes(pending)))
+        while waiting:
+            yield waiting.popleft().result()
+        encoder.submit(writer.close).result()
     yield sink.take()

@@ -48,6 +48,7 @@ def test_parquet_is_written_in_row_groups(exporter, monkeypatch, sentences, revi
     for label in labels.values():
         annotation_create(sentence=sentences[1], reviewer=reviewer, label=label)
     monkeypatch.setattr(parquet_exports, "BLOCK_BYTES", 600)
+    monkeypatch.setattr(parquet_exports, "FIRST_BLOCK_BYTES", 600)
     parquet = pq.ParquetFile(io.BytesIO(body_of(exporter.get("/api/export/annotations.parquet"))))
     assert parquet.metadata.num_row_groups > 1
     assert parquet.metadata.num_rows == 5
