@@ -16,7 +16,8 @@ as costly to export). It then measures:
 
 ``--format`` picks the export (annotations.jsonl by default; ``all`` measures every one, each
 against its own COPY): jsonl, csv, w3c, sentences, no_claim, articles, changes, gold,
-parquet, sentences_parquet, gold_parquet. Rows are the COPY's; a JSON Lines response must hold as many lines.
+parquet, sentences_parquet, gold_parquet. Rows are the COPY's; a JSON Lines response must
+hold as many lines.
 
 Run from the repo root:
 
