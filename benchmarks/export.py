@@ -130,13 +130,18 @@ def _queries(name: str) -> list:
 
     filters = exports.ExportFilters()
     if name == "w3c":
-        iris = {
-            "annotation_iri": "http://127.0.0.1/api/annotations/",
-            "article_iri": "http://127.0.0.1/api/articles/",
-        }
+        annotation_iri = "http://127.0.0.1/api/annotations/"
+        article_iri = "http://127.0.0.1/api/articles/"
         return [
-            exports.annotations_w3c_query(filters, **iris),
-            gold_w3c_query(filters, gold_iri="http://127.0.0.1/api/gold/claims/", **iris),
+            exports.annotations_w3c_query(
+                filters, annotation_iri=annotation_iri, article_iri=article_iri
+            ),
+            gold_w3c_query(
+                filters,
+                gold_iri="http://127.0.0.1/api/gold/claims/",
+                annotation_iri=annotation_iri,
+                article_iri=article_iri,
+            ),
         ]
     return {
         "jsonl": lambda: [exports.annotations_jsonl_query(filters)],
