@@ -33,6 +33,8 @@ def _labels_as_strings(schema: pa.Schema) -> pa.Schema:
         kind = field.type
         if field.name == "label":
             return field.with_type(pa.string())
+        if field.name == "labels":
+            return field.with_type(pa.list_(pa.string()))
         if pa.types.is_struct(kind):
             return field.with_type(pa.struct([retype(child) for child in kind]))
         if pa.types.is_list(kind):

@@ -31,7 +31,7 @@ from annotations.selectors.gold_export import GoldExportFilters, gold_record_sel
 # JSON read per block: one block is one row group (about 5,000 claims). The first is smaller:
 # its row group is the response's first bytes.
 BLOCK_BYTES = 4 * 1024 * 1024
-FIRST_BLOCK_BYTES = 256 * 1024
+FIRST_BLOCK_BYTES = 64 * 1024
 # Blocks read ahead of the one being encoded: memory holds at most AHEAD + 1 blocks.
 AHEAD = 2
 TIMESTAMP = pa.timestamp("us", tz="UTC")
@@ -328,7 +328,7 @@ def parquet_chunks(export: ParquetExport) -> Iterator[bytes]:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as encoder:
         waiting: deque[Future[bytes]] = deque()
         pending = bytearray()
-        limit = FIRST_BLOCK_BYTES
+        limit = min(FIRST_BLOCK_BYTES, BLOCK_BYTES)
         for chunk in export_chunks(export.query):
             pending += chunk
             # A block ends at the first line end after the limit; every row ends with one.

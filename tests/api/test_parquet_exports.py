@@ -186,7 +186,7 @@ def hf_offline(tmp_path, monkeypatch):
 
 
 def test_datasets_loads_exports_with_the_cards_features_and_no_inference(
-    exporter, tmp_path, hf_offline, article
+    exporter, tmp_path, hf_offline, article, decided
 ):
     # The article has no publication date: early rows with nulls once broke inference.
     assert article.published_on is None
@@ -203,6 +203,8 @@ def test_datasets_loads_exports_with_the_cards_features_and_no_inference(
         "factcheck-annotations-1.jsonl": "/api/export/annotations.jsonl",
         "factcheck-annotations-2.jsonl": "/api/export/annotations.jsonl?reviewer=rita",
         "factcheck-sentences-1.jsonl": "/api/export/sentences.jsonl",
+        "factcheck-gold-1.jsonl": "/api/export/gold.jsonl?state=waiting",
+        "factcheck-gold-2.jsonl": "/api/export/gold.jsonl",
     }
     for name, url in files.items():
         response = exporter.get(url)
@@ -232,6 +234,17 @@ def test_datasets_loads_exports_with_the_cards_features_and_no_inference(
         )
         assert jsonl.features == features
         assert jsonl.num_rows == 3
+    # Gold: the first file's records have no decision (gold null), the second's have one.
+    features = hf_offline.Features.from_dict(published["gold.jsonl"])
+    gold_jsonl = hf_offline.load_dataset(
+        "json",
+        data_files=str(tmp_path / "*gold*.jsonl"),
+        features=features,
+        split="train",
+        cache_dir=cache,
+    )
+    assert gold_jsonl.features == features
+    assert any(row["gold"] for row in gold_jsonl)
     plain = hf_offline.load_dataset(
         "parquet", data_files=str(folder / "*annotations*.parquet"), split="train", cache_dir=cache
     )
