@@ -329,6 +329,7 @@ def parquet_chunks(export: ParquetExport) -> Iterator[bytes]:
         waiting: deque[Future[bytes]] = deque()
         pending = bytearray()
         limit = min(FIRST_BLOCK_BYTES, BLOCK_BYTES)
+        sent = False
         for chunk in export_chunks(export.query):
             pending += chunk
             # A block ends at the first line end after the limit; every row ends with one.
@@ -336,8 +337,10 @@ def parquet_chunks(export: ParquetExport) -> Iterator[bytes]:
                 waiting.append(encoder.submit(row_group, bytes(pending[: end + 1])))
                 del pending[: end + 1]
                 limit = BLOCK_BYTES
-            while waiting and (len(waiting) > AHEAD or waiting[0].done()):
+            # The first row group is waited for: it is the response's first bytes.
+            while waiting and (len(waiting) > AHEAD or waiting[0].done() or not sent):
                 yield waiting.popleft().result()
+                sent = True
         if pending:
             waiting.append(encoder.submit(row_group, bytes(pending)))
         while waiting:
