@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations.models.articles import Sentence
 from annotations.models.labels import Label
+from annotations.spans import span_texts
 
 
 class Suggestion(models.Model):
@@ -85,6 +86,11 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} suggested by {self.source} on sentence {self.sentence_id}"
+
+    @property
+    def span_texts(self) -> list[str]:
+        """The suggested words, one string per range (the sentence's text for a whole one)."""
+        return span_texts(self.sentence.text, self.spans)
 
 
 class SuggestionDecision(models.Model):
