@@ -71,6 +71,7 @@ def annotation_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
             ("created_at", TIMESTAMP),
             ("updated_at", TIMESTAMP),
             ("revision", pa.int32()),
+            ("from_suggestion", pa.string()),
             (
                 "sentence",
                 pa.struct(

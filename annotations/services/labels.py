@@ -31,6 +31,8 @@ def label_create(
     description: str = "",
     shortcut: str = "",
     colour: str = "#1f77b4",
+    suggestions_enabled: bool = True,
+    suggestions_after_review: bool = False,
 ) -> Label:
     """Add a label at the end of the list."""
     name = _check_name(name)
@@ -48,6 +50,8 @@ def label_create(
         shortcut=check_shortcut(shortcut, label=None),
         colour=check_colour(colour),
         order=(Label.objects.aggregate(last=Max("order"))["last"] or 0) + 1,
+        suggestions_enabled=suggestions_enabled,
+        suggestions_after_review=suggestions_after_review,
     )
     _save(label)
     return label
@@ -62,13 +66,30 @@ def label_update(
     description: str,
     shortcut: str,
     colour: str,
+    suggestions_enabled: bool | None = None,
+    suggestions_after_review: bool | None = None,
 ) -> Label:
-    """Rename, recolour, rekey or re-explain a label; its slug stays, the API relies on it."""
+    """Rename, recolour, rekey or re-explain a label, or switch its suggestions; its slug
+    stays, the API relies on it."""
     label.name = _check_name(name)
     label.description = description.strip()
     label.shortcut = check_shortcut(shortcut, label=label)
     label.colour = check_colour(colour)
-    _save(label, fields=["name", "description", "shortcut", "colour"])
+    if suggestions_enabled is not None:
+        label.suggestions_enabled = suggestions_enabled
+    if suggestions_after_review is not None:
+        label.suggestions_after_review = suggestions_after_review
+    _save(
+        label,
+        fields=[
+            "name",
+            "description",
+            "shortcut",
+            "colour",
+            "suggestions_enabled",
+            "suggestions_after_review",
+        ],
+    )
     return label
 
 
