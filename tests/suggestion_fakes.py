@@ -6,7 +6,7 @@ QuoteSource, in a worker subprocess.
 
 import re
 
-from annotations.suggesters.base import ArticleText, Suggestion, SourceUnavailable
+from annotations.suggesters.base import ArticleText, SourceUnavailable, Suggestion
 
 QUOTE = re.compile(r"»[^«]+«")
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from annotations.models import Annotation, Label, NoClaimMark, Sentence
+from annotations.models import Annotation, Label, NoClaimMark, Sentence, Suggestion
 from annotations.spans import InvalidSpans, normalise_spans
 
 UNSET = object()
@@ -55,7 +55,7 @@ def annotation_create(
     spans: object = None,
     attributed_to: str = "",
     note: str = "",
-    suggestion: object = None,
+    suggestion: Suggestion | None = None,
 ) -> ClaimOutcome:
     """Store a claim; the same claim submitted twice (double click, two tabs) is stored once.
 

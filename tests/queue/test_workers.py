@@ -104,7 +104,8 @@ def test_a_unit_whose_worker_is_killed_is_retried_and_applied_once(
     def worker_gone() -> bool:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%%INSERT INTO annotations_article%%' "
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE query LIKE '%%INSERT INTO annotations_article%%' "
                 "AND pid <> pg_backend_pid()"
             )
             return cursor.fetchone()[0] == 0

@@ -138,3 +138,17 @@ def test_outsiders_cannot_accept(client, outsider, suggestion):
     response = client.post(reverse("suggestion_accept", args=[suggestion.pk]))
     assert response.status_code == 403
     assert not Annotation.objects.exists()
+
+
+def test_agreement_page_shows_each_sources_precision_recall_and_acceptance(
+    client, admin_user, suggestion, reviewer
+):
+    from annotations.services.suggestions import suggestion_accept
+
+    suggestion_accept(suggestion=suggestion, reviewer=reviewer)
+    client.force_login(admin_user)
+    html = client.get(reverse("agreement")).content.decode()
+    assert "how far to trust each source" in html
+    assert '<th scope="row">fake</th>' in html
+    assert "1.000" in html  # precision and recall against the reviewer's (accepted) claim
+    assert "1.00 (1)" in html  # acceptance rate
