@@ -334,7 +334,8 @@ def sentences_jsonl_query(filters: ExportFilters, *, label: str = "l.slug") -> E
                            a.spans = '[]'::jsonb AS whole_sentence, {_SPANS_JSON} AS spans,
                            a.attributed_to, a.note,
                            {utc_sql("a.created_at")} AS created_at,
-                           {utc_sql("a.updated_at")} AS updated_at, a.revision
+                           {utc_sql("a.updated_at")} AS updated_at, a.revision,
+                           {_FROM_SUGGESTION} AS from_suggestion
                     FROM annotations_annotation a
                     JOIN annotations_label l ON l.id = a.label_id
                     JOIN auth_user u ON u.id = a.reviewer_id

@@ -341,7 +341,7 @@ def test_sentences_export_loads_into_a_table_of_uniform_columns(exporter, claims
         for claim in row["annotations"]:
             assert set(claim) == {
                 "id", "reviewer", "label", "whole_sentence", "spans", "attributed_to", "note",
-                "created_at", "updated_at", "revision",
+                "created_at", "updated_at", "revision", "from_suggestion",
             }  # fmt: skip
 
 

@@ -137,3 +137,12 @@ def test_an_undecided_withdrawn_suggestion_goes(quoted):
 class _Silent(QuoteSource):
     def suggest(self, article):
         return []
+
+
+def test_suggestions_count_for_no_agreement_figure(quoted):
+    from annotations.selectors.agreement import AgreementFilters, agreement_for
+
+    suggestions_compute(article_ids=[quoted.pk], sources=[QuoteSource()])
+    report = agreement_for(AgreementFilters(), bootstrap=10).report
+    assert report.overall.units == 0
+    assert report.reviewers == [] or list(report.reviewers) == []
