@@ -52,11 +52,9 @@ def services(port: int) -> list[Service]:
     if os.environ.get("TASKS_BACKEND", "database") != "database":
         # Another backend brings its own worker command (README, "Background work").
         return [web, recovery]
-    return [
-        web,
-        Service("worker", [python, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"]),
-        recovery,
-    ]
+    worker = [python, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"]
+    count = int(os.environ.get("WORKER_PROCESSES") or 1)
+    return [web, *(Service(f"worker-{n + 1}", worker) for n in range(count)), recovery]
 
 
 def preparation() -> list[Sequence[str]]:

@@ -32,7 +32,7 @@ from annotations.services.suggestions import suggestions_compute
 logger = logging.getLogger(__name__)
 
 IMPORT_UNIT_SIZE = 500
-SUGGEST_UNIT_SIZE = 100
+SUGGEST_UNIT_SIZE = 500
 
 
 def import_job_create(

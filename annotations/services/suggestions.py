@@ -7,10 +7,12 @@ source no longer makes, unless a reviewer already decided on them. Accepting goe
 claim service like any claim, so revision, history, undo and the change feed are the same.
 """
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -20,7 +22,6 @@ from annotations.models import (
     Annotation,
     Article,
     Label,
-    Sentence,
     Suggestion,
     SuggestionDecision,
 )
@@ -51,13 +52,23 @@ def suggestions_compute(
         return report
     labels = {label.slug: label for label in Label.objects.all()}
     texts: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for sentence_id, article_id, text in (
-        Sentence.objects.filter(article_id__in=article_ids)
-        .order_by("article_id", "position")
-        .values_list("id", "article_id", "text")
-    ):
-        texts[article_id].append((sentence_id, text))
-    rows: list[Suggestion] = []
+    with connection.cursor() as cursor:
+        # Driven by the article ids through the (article, position) index whatever the
+        # statistics say: right after a large import they describe a much smaller table.
+        cursor.execute(
+            """
+            SELECT s.id, s.article_id, s.text
+            FROM unnest(%s::bigint[]) AS chosen(article_id)
+            CROSS JOIN LATERAL (
+                SELECT id, article_id, text, position FROM annotations_sentence
+                WHERE article_id = chosen.article_id ORDER BY position
+            ) AS s
+            """,
+            [list(article_ids)],
+        )
+        for sentence_id, article_id, text in cursor.fetchall():
+            texts[article_id].append((sentence_id, text))
+    rows: list[_Row] = []
     answered: dict[str, list[int]] = defaultdict(list)  # source -> sentence ids it spoke for
     for article_id, title, language in Article.objects.filter(pk__in=article_ids).values_list(
         "id", "title", "language"
@@ -88,7 +99,18 @@ def suggestions_compute(
     return report
 
 
-def _row(item, sentences: list[tuple[int, str]], labels: dict[str, Label]) -> Suggestion | None:
+class _Row(NamedTuple):
+    sentence_id: int
+    label_id: int
+    spans: str  # JSON
+    speaker: str
+    reason: str
+    score: float
+    source: str
+    version: str
+
+
+def _row(item, sentences: list[tuple[int, str]], labels: dict[str, Label]) -> _Row | None:
     """The row for one proposal, or None when it names no sentence, label or valid spans."""
     if not 0 <= item.sentence < len(sentences) or item.label not in labels:
         return None
@@ -99,45 +121,77 @@ def _row(item, sentences: list[tuple[int, str]], labels: dict[str, Label]) -> Su
         return None
     if not 0 <= item.score <= 1 or not item.source:
         return None
-    return Suggestion(
-        sentence_id=sentence_id,
-        label=labels[item.label],
-        spans=spans,
-        speaker=item.speaker.strip()[:200],
-        reason=item.reason,
-        score=item.score,
-        source=item.source[:100],
-        version=item.version[:100],
+    return _Row(
+        sentence_id,
+        labels[item.label].pk,
+        json.dumps(spans),
+        item.speaker.strip()[:200],
+        item.reason,
+        float(item.score),
+        item.source[:100],
+        item.version[:100],
     )
 
 
-def _upsert(rows: list[Suggestion]) -> set[int]:
+def _upsert(rows: list[_Row]) -> set[int]:
+    """One INSERT ... ON CONFLICT for all rows (Django's bulk_create costs several times more
+    per row, and a large import stores tens of thousands)."""
     # The same proposal twice in one answer would make PostgreSQL's upsert touch a row twice.
-    unique = {(r.sentence_id, r.source, r.label.pk, str(r.spans)): r for r in rows}
-    stored = Suggestion.objects.bulk_create(
-        unique.values(),
-        batch_size=2000,
-        update_conflicts=True,
-        unique_fields=["sentence", "source", "label", "spans"],
-        update_fields=["speaker", "reason", "score", "version"],
-    )
-    return {row.pk for row in stored}
+    unique = list({(r.sentence_id, r.source, r.label_id, r.spans): r for r in rows}.values())
+    if not unique:
+        return set()
+    columns = [list(column) for column in zip(*unique, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO annotations_suggestion
+                (sentence_id, label_id, spans, speaker, reason, score, source, version)
+            SELECT sentence_id, label_id, spans::jsonb, speaker, reason, score, source, version
+            FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[],
+                        %s::float8[], %s::text[], %s::text[])
+                AS batch(sentence_id, label_id, spans, speaker, reason, score, source, version)
+            ON CONFLICT (sentence_id, source, label_id, spans) DO UPDATE
+                SET speaker = EXCLUDED.speaker, reason = EXCLUDED.reason,
+                    score = EXCLUDED.score, version = EXCLUDED.version
+            RETURNING id
+            """,
+            columns,
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _delete_withdrawn(answered: dict[str, list[int]], kept: set[int]) -> None:
-    """Proposals a source no longer makes go, unless a reviewer decided on them."""
+    """Proposals a source no longer makes go, unless a reviewer decided on them.
+
+    The stored rows are looked up sentence by sentence through the unique index (statistics
+    right after a large import would make PostgreSQL scan the table instead); for new articles
+    there is nothing to delete and no DELETE is sent.
+    """
     with connection.cursor() as cursor:
         for source, sentence_ids in answered.items():
             cursor.execute(
                 """
+                SELECT g.id FROM unnest(%s::bigint[]) AS chosen(sentence_id)
+                CROSS JOIN LATERAL (
+                    SELECT id FROM annotations_suggestion
+                    WHERE sentence_id = chosen.sentence_id AND source = %s
+                ) AS g
+                """,
+                [sentence_ids, source],
+            )
+            withdrawn = [row[0] for row in cursor.fetchall() if row[0] not in kept]
+            if not withdrawn:
+                continue
+            cursor.execute(
+                """
                 DELETE FROM annotations_suggestion s
-                WHERE s.sentence_id = ANY(%s) AND s.source = %s AND NOT (s.id = ANY(%s))
+                WHERE s.id = ANY(%s)
                   AND NOT EXISTS (SELECT 1 FROM annotations_suggestiondecision d
                                   WHERE d.suggestion_id = s.id)
                   AND NOT EXISTS (SELECT 1 FROM annotations_annotation a
                                   WHERE a.suggestion_id = s.id)
                 """,
-                [sentence_ids, source, list(kept)],
+                [withdrawn],
             )
 
 

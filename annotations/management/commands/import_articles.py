@@ -116,6 +116,16 @@ class Command(BaseCommand):
                         f"duplicate: {outcome.origin} -> already article {outcome.article_id}, "
                         "unchanged"
                     )
+            # Each stored batch goes to the workers at once: suggestions are computed while
+            # the next batches are stored, and the first articles get theirs within seconds.
+            suggest_job_create(
+                article_ids=[
+                    o.article_id
+                    for o in report.imported[shown["imported"] :]
+                    if o.article_id is not None
+                ],
+                created_by=importer,
+            )
             shown.update(
                 imported=len(report.imported),
                 duplicates=len(report.duplicates),
@@ -127,10 +137,6 @@ class Command(BaseCommand):
             records=records, imported_by=importer, batch_size=batch_size, on_batch=show
         )
         storing.close()
-        suggest_job_create(
-            article_ids=[o.article_id for o in report.imported if o.article_id is not None],
-            created_by=importer,
-        )
         failed += len(report.failed)
         summary = (
             f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
