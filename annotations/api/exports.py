@@ -111,7 +111,9 @@ class AnnotationsJsonlExport(APIView):
         "One JSON object per claim: id, label, whole_sentence, spans (each with start/end in the "
         "sentence, article_start/article_end in the article and the text; a claim on a whole "
         "sentence has one span covering it), attributed_to, note, reviewer, created_at, "
-        "updated_at (UTC), revision (1, plus one per change), the sentence and the article "
+        "updated_at (UTC), revision (1, plus one per change), from_suggestion (the source of "
+        "the machine suggestion the claim began as when a reviewer accepted one, else null), "
+        "the sentence and the article "
         "(with content_hash, which lets `import_annotations` find it in another instance).",
         JSONL,
         '{"id":1,"label":"opinion","whole_sentence":true,"spans":[{"start":0,"end":23,'
