@@ -182,3 +182,46 @@ def test_suggestions_appear_within_seconds_after_an_import_that_did_not_wait(adm
     assert time.monotonic() - started < 20
     job = BackgroundJob.objects.get(kind="suggest")
     assert (job.done, job.total, job.failed) == (1, 1, 0)
+
+
+def test_import_articles_with_queue_follows_the_job_to_its_summary(tmp_path):
+    (tmp_path / "a.jsonl").write_text(
+        '{"text": "Eins. Zwei."}\n{"text": "Drei."}\n', encoding="utf-8"
+    )
+    (tmp_path / "bad.json").write_text('{"title": "ohne Text"}', encoding="utf-8")
+    env = {**os.environ, "DATABASE_URL": _database_url(), "SUGGESTION_SOURCES": ""}
+    worker = _worker()
+    try:
+        done = subprocess.run(
+            [sys.executable, "manage.py", "import_articles", str(tmp_path), "--queue", "--quiet"],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
+    assert done.returncode == 1  # the bad file
+    assert "queued: job" in done.stdout
+    assert "2 imported, 0 duplicate(s), 1 failed." in done.stderr
+    assert Article.objects.count() == 2
+
+
+def test_import_articles_no_wait_returns_with_the_job_queued(tmp_path):
+    (tmp_path / "a.txt").write_text("Eins. Zwei.", encoding="utf-8")
+    env = {**os.environ, "DATABASE_URL": _database_url(), "SUGGESTION_SOURCES": ""}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "import_articles", str(tmp_path), "--queue", "--no-wait"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    job = BackgroundJob.objects.get()
+    assert f"queued: job {job.pk}, 1 article(s)" in done.stdout
+    assert not Article.objects.exists()
+    assert JobUnit.objects.get(job=job).task_id
