@@ -16,9 +16,11 @@ from enum import Enum
 from annotations.suggesters.speakers import NameIndex, name_after, name_before, speaker_near
 from annotations.suggesters.tokens import Token
 from annotations.suggesters.words import (
+    DE_DETERMINERS,
     DE_FIRST_PERSON,
     DE_KONJUNKTIV_I,
     DE_KONJUNKTIV_II,
+    DE_NOT_VERBS,
     Lexicon,
 )
 
@@ -28,6 +30,7 @@ _AUXILIARIES = frozenset(("hat", "hatte", "hatten", "haben", "habe", "hätte", "
 class Mood(Enum):
     KONJUNKTIV_I = "Konjunktiv I"
     KONJUNKTIV_II = "Konjunktiv II"
+    GUESSED = "Konjunktiv I (guessed)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +76,19 @@ def speech_verbs(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Verb]
 
 
 def konjunktiv(tokens: list[Token], *, german: bool) -> list[tuple[int, Mood]]:
-    """Token indices of Konjunktiv forms, with their mood (German only)."""
+    """Token indices of Konjunktiv forms, with their mood (German only).
+
+    Besides the listed forms, a lower-case word in -e after a subject-like word ("seine
+    Regierung kämpfe", "er verwende") is a guessed Konjunktiv I, which counts only next to a
+    speech verb or a cue: -te endings are preterites ("sagte"), words after an article are
+    adjectives ("die große"), and DE_NOT_VERBS lists frequent adverbs and adjectives.
+    """
     if not german:
         return []
     found = []
     for i, token in enumerate(tokens):
         lower = token.lower
-        if token.capitalised and i:
+        if token.capitalised:  # a noun ("Gewinne"), or rarely a sentence-initial verb
             continue
         if lower in DE_KONJUNKTIV_I:
             neighbours = {tokens[j].lower for j in (i - 1, i + 1) if 0 <= j < len(tokens)}
@@ -88,7 +97,22 @@ def konjunktiv(tokens: list[Token], *, german: bool) -> list[tuple[int, Mood]]:
             found.append((i, Mood.KONJUNKTIV_I))
         elif lower in DE_KONJUNKTIV_II:
             found.append((i, Mood.KONJUNKTIV_II))
+        elif _guessed(tokens, i):
+            found.append((i, Mood.GUESSED))
     return found
+
+
+def _guessed(tokens: list[Token], i: int) -> bool:
+    lower = tokens[i].lower
+    if len(lower) < 4 or not lower.endswith("e") or lower.endswith("te"):
+        return False
+    if lower in DE_NOT_VERBS or not lower.isalpha() or i == 0:
+        return False
+    before = tokens[i - 1]
+    if before.lower in DE_DETERMINERS or before.lower in DE_FIRST_PERSON:
+        return False
+    # A subject right before: a pronoun or a noun ("seine Regierung kämpfe").
+    return before.capitalised or before.lower in ("er", "sie", "es", "man")
 
 
 def attribution_cues(
@@ -108,13 +132,12 @@ def attribution_cues(
             speaker = name_before(text, tokens, i - 1, lexicon, names)
             if speaker:
                 cues.append(_cue("zufolge", text, tokens, max(0, i - 2), i, speaker))
-        elif (
-            german and lower == "angaben" and i and tokens[i - 1].lower == "nach" and i + 1 < count
-        ):
+        elif german and lower == "angaben" and i + 1 < count and _after_nach(tokens, i):
             speaker = name_after(text, tokens, i + 1, lexicon, names)
             if speaker:
+                first = i - 1 if tokens[i - 1].lower == "nach" else i - 2
                 cues.append(
-                    _cue("nach Angaben", text, tokens, i - 1, _phrase_end(tokens, i + 1), speaker)
+                    _cue("nach Angaben", text, tokens, first, _phrase_end(tokens, i + 1), speaker)
                 )
         elif german and lower == "wie" and i + 2 < count:
             for j in range(i + 2, min(count, i + 8)):
@@ -137,6 +160,27 @@ def attribution_cues(
                     _cue("according to", text, tokens, i, _phrase_end(tokens, i + 2), speaker)
                 )
     return cues
+
+
+def _after_nach(tokens: list[Token], i: int) -> bool:
+    """ "nach Angaben" or "nach den Angaben"."""
+    if i and tokens[i - 1].lower == "nach":
+        return True
+    return i > 1 and tokens[i - 1].lower == "den" and tokens[i - 2].lower == "nach"
+
+
+def backward_attribution(
+    text: str, tokens: list[Token], lexicon: Lexicon, names: NameIndex
+) -> tuple[str, str] | None:
+    """ "Dies sagte Premierminister Petr Nečas vor der Presse.": (speaker, words) for the
+    sentence before, or None."""
+    if len(tokens) < 3 or tokens[0].lower not in ("dies", "das", "this"):
+        return None
+    verb = tokens[1]
+    if verb.lower not in lexicon.speech_verbs or verb.lower in lexicon.needs_particle:
+        return None
+    speaker = speaker_near(text, tokens, 1, lexicon, names)
+    return (speaker, f"{tokens[0].text} {verb.text}") if speaker else None
 
 
 def _phrase_end(tokens: list[Token], i: int) -> int:
