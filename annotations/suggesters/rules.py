@@ -288,7 +288,8 @@ class RuleSuggester:
         outside = [(i, m) for i, m in sentence.moods if not _in_ranges(tokens[i].start, quoted)]
         # A Konjunktiv that is the speech verb's own auxiliary ("Er habe gesagt, ...") marks
         # the frame as reported; the content is the clause after it.
-        frame = {v.speaker_at for v in sentence.verbs} | {v.index for v in sentence.verbs}
+        first = sentence.verbs[:1]
+        frame = {v.speaker_at for v in first} | {v.index for v in first}
         strong = [i for i, m in outside if m is Mood.KONJUNKTIV_I and i not in frame]
         framed = any(m is Mood.KONJUNKTIV_I and i in frame for i, m in outside)
         attributed = bool(sentence.verbs or sentence.cues)
@@ -399,6 +400,9 @@ def _reported_span(
     end = len(text.rstrip())
     while end and text[end - 1] in _TERMINAL:
         end -= 1
+    if len(cues) == 1 and cues[0].kind == "wie … mitteilte" and not moods:
+        cut = _comma_after(text, cues[0].end, end)
+        return _trimmed(text, cut, end) if cut is not None else ()
     if verb is None:
         if len(cues) == 1 and cues[0].kind == "so":
             return _trimmed(text, 0, _comma_before(text, cues[0].start))

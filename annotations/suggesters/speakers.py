@@ -127,10 +127,8 @@ class NameIndex:
         return self.by_title.get(title, "") or self.by_title.get(title.rsplit("-", 1)[-1], "")
 
 
-_DETERMINERS = frozenset(
-    ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer")
-    + ("eines", "the", "a", "an", "this")
-)
+_DETERMINER_WORDS = "der die das den dem des ein eine einen einem einer eines the a an this"
+_DETERMINERS = frozenset(_DETERMINER_WORDS.split())
 _GENITIVE = frozenset(("der", "des", "von", "of"))
 
 

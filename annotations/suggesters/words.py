@@ -42,6 +42,9 @@ DE_SPEECH_VERBS = _set(
     dementierten dementiert vermutete vermuteten vermutet glaubt glaubte glaubten hieß heißt
     rief riefen ruft resümierte resümierten bilanzierte bilanzierten prognostizierte
     prognostizierten schätzte schätzten schätzt
+    mitteilte mitteilten mitteilt ankündigte ankündigten ankündigt hinzufügte hinzufügten
+    einräumte einräumten angab klarstellte feststellte hinwies bekanntgab zusicherte zusagte
+    zusagten
     """
 )
 # Verbs that characterise rather than report ("als »letzte Chance« bezeichnet", "nannte den
