@@ -59,6 +59,8 @@ DE_CHARACTERISING = _set(
 # Phrases that mark a quotation or reported clause as the speaker's assessment.
 DE_OPINION_PHRASES = (
     "ich gehe davon aus",
+    "eine große sache",
+    "von großer bedeutung",
     "ich glaube",
     "ich hoffe",
     "ich denke",
@@ -179,7 +181,7 @@ DE_EVALUATIVE_PREFIXES = _tuple(
     "richtig falsch fortschritt durchbruch erfolg misserfolg versagen desaster schande "
     "peinlich mutig feige klug dumm unverantwortlich verantwortungslos wichtig unwichtig "
     "lausig schmieren unwürdig großherzig enorm riesig sinnvoll unsinn vernünftig kompetent "
-    "große sache beeindruck bewunder begrüß hoffnung hoffe sorge befürcht angst gefährlich "
+    "beeindruck bewunder begrüß hoffnung hoffe sorge befürcht angst gefährlich "
     "zuversicht "
     "unterschied wahnsinn schön hässlich toll super stark schwach traurig glücklich "
     "ungerecht gerecht fair unfair dringend besorgniserregend alarmierend"

@@ -14,9 +14,9 @@ def test_a_direct_quotation_in_guillemets_is_a_quoted_fact_of_its_speaker():
 
 
 def test_a_direct_quotation_in_low_high_quotes_with_the_speaker_after_it():
-    text = "„Die Insel ist von großer Bedeutung für Europa“, sagte General Robert Brieger."
-    [(sentence, label, words, speaker)] = claims(text)
-    assert words == ["Die Insel ist von großer Bedeutung für Europa"]
+    text = "„Die Insel liegt 300 Kilometer vor der Küste“, sagte General Robert Brieger."
+    [(_, label, words, speaker)] = claims(text)
+    assert (label, words) == ("quoted_fact", ["Die Insel liegt 300 Kilometer vor der Küste"])
     assert speaker == "Robert Brieger"
 
 
