@@ -1,17 +1,20 @@
 """Reported speech: speech verbs, Konjunktiv forms and attribution cues of one sentence.
 
 German marks reported speech by mood: "Trump habe zugesagt", "es sei gut" (Konjunktiv I). The
-rules recognise Konjunktiv I without a morphology package (docs/suggestions.md says which were
-tried and why none fitted): a list of forms that are never indicative in the 3rd person (sei,
-habe, könne, werde, ... and frequent full verbs: gebe, komme, bestehe), ruled out after "ich"
-("ich habe" is indicative); Konjunktiv II (hätten, würden, könnte) stands in for Konjunktiv I
-only next to a speech verb or an attribution cue, since alone it is a conditional ("sie würden
-gern kommen"). Attribution cues: "laut X", "X zufolge", "nach Angaben von X", "wie X mitteilte",
-and a closing ", so X".
+rules recognise Konjunktiv I by a list of forms that are never indicative in the 3rd person
+(sei, habe, könne, werde, ...), ruled out after "ich" ("ich habe" is indicative), and for any
+other verb by its lemma (simplemma; docs/suggestions.md says which candidates were measured).
+Konjunktiv II (hätten, würden, könnte) stands in for Konjunktiv I only next to a speech verb
+or an attribution cue, since alone it is a conditional ("sie würden gern kommen").
+Attribution cues: "laut X", "X zufolge", "nach Angaben von X", "wie X mitteilte", and a
+closing ", so X".
 """
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+
+import simplemma
 
 from annotations.suggesters.speakers import NameIndex, name_after, name_before, speaker_near
 from annotations.suggesters.tokens import Token
@@ -78,10 +81,12 @@ def speech_verbs(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Verb]
 def konjunktiv(tokens: list[Token], *, german: bool) -> list[tuple[int, Mood]]:
     """Token indices of Konjunktiv forms, with their mood (German only).
 
-    Besides the listed forms, a lower-case word in -e after a subject-like word ("seine
-    Regierung kämpfe", "er verwende") is a guessed Konjunktiv I, which counts only next to a
-    speech verb or a cue: -te endings are preterites ("sagte"), words after an article are
-    adjectives ("die große"), and DE_NOT_VERBS lists frequent adverbs and adjectives.
+    Listed forms (DE_KONJUNKTIV_I: sei, habe, könne, werde, ...) count unless "ich" stands
+    next to them. Any other lower-case word in -e is a Konjunktiv I when its lemma is a verb
+    whose stem plus -e it is ("kämpfe" from "kämpfen", "koste" from "kosten"): the 3rd person
+    singular Konjunktiv I of every verb but "sein" is built so, and no indicative 3rd person is.
+    The lemma comes from simplemma (docs/suggestions.md, "Konjunktiv I: candidates"); words
+    after an article are adjectives ("die große"), "ich" makes the form indicative.
     """
     if not german:
         return []
@@ -90,29 +95,36 @@ def konjunktiv(tokens: list[Token], *, german: bool) -> list[tuple[int, Mood]]:
         lower = token.lower
         if token.capitalised:  # a noun ("Gewinne"), or rarely a sentence-initial verb
             continue
+        neighbours = {tokens[j].lower for j in (i - 1, i + 1) if 0 <= j < len(tokens)}
         if lower in DE_KONJUNKTIV_I:
-            neighbours = {tokens[j].lower for j in (i - 1, i + 1) if 0 <= j < len(tokens)}
-            if neighbours & DE_FIRST_PERSON:
-                continue
-            found.append((i, Mood.KONJUNKTIV_I))
+            if not neighbours & DE_FIRST_PERSON:
+                found.append((i, Mood.KONJUNKTIV_I))
         elif lower in DE_KONJUNKTIV_II:
             found.append((i, Mood.KONJUNKTIV_II))
-        elif _guessed(tokens, i):
+        elif _lemma_konjunktiv(tokens, i) and not neighbours & DE_FIRST_PERSON:
             found.append((i, Mood.GUESSED))
     return found
 
 
-def _guessed(tokens: list[Token], i: int) -> bool:
+def _lemma_konjunktiv(tokens: list[Token], i: int) -> bool:
     lower = tokens[i].lower
-    if len(lower) < 4 or not lower.endswith("e") or lower.endswith("te"):
+    if len(lower) < 4 or not lower.endswith("e") or lower in DE_NOT_VERBS:
         return False
-    if lower in DE_NOT_VERBS or not lower.isalpha() or i == 0:
+    if not lower.isalpha() or (i and tokens[i - 1].lower in DE_DETERMINERS):
         return False
-    before = tokens[i - 1]
-    if before.lower in DE_DETERMINERS or before.lower in DE_FIRST_PERSON:
-        return False
-    # A subject right before: a pronoun or a noun ("seine Regierung kämpfe").
-    return before.capitalised or before.lower in ("er", "sie", "es", "man")
+    return is_konjunktiv_i_form(lower)
+
+
+@lru_cache(maxsize=65536)
+def is_konjunktiv_i_form(word: str) -> bool:
+    """Whether ``word`` is the stem of its verb lemma plus -e ("plane" from "planen")."""
+    lemma = simplemma.lemmatize(word, lang="de").lower()
+    if lemma == word:
+        return False  # adjectives and adverbs are their own lemma ("gerade", "große" -> "groß")
+    for ending in ("en", "n"):
+        if lemma.endswith(ending) and lemma[: -len(ending)] + "e" == word:
+            return True
+    return False
 
 
 def attribution_cues(

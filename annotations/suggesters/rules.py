@@ -522,10 +522,12 @@ def _judgement(text: str, lexicon: Lexicon) -> str:
     for phrase in lexicon.opinion_phrases:
         if phrase in lowered:
             return f"{EVALUATIVE}: {text[lowered.index(phrase) :][: len(phrase)]}"
+    evaluative = ""
     for token in tokenize(text):
         if token.lower in lexicon.normative:
             return f"{NORMATIVE}: {token.text}"
-    evaluative = _evaluative(text, lexicon)
+        if not evaluative and token.lower.startswith(lexicon.evaluative_prefixes):
+            evaluative = token.text
     return f"{EVALUATIVE}: {evaluative}" if evaluative else ""
 
 
@@ -544,14 +546,6 @@ def _is_name_like(inner: str, quotation: Quotation, lexicon: Lexicon) -> bool:
         and len(words) <= 6
         and (inner.strip()[-1:] not in _TERMINAL)
     )
-
-
-def _evaluative(text: str, lexicon: Lexicon) -> str:
-    """The first evaluative word of ``text``, or ""."""
-    for token in tokenize(text):
-        if token.lower.startswith(lexicon.evaluative_prefixes):
-            return token.text
-    return ""
 
 
 def _framing(

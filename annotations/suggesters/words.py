@@ -134,7 +134,8 @@ DE_NOT_VERBS = _set(
     heiße kalte böse hiesige damalige jetzige heutige gestrige morgige bisherige weitere
     sogenannte genannte gemeinsame jährliche monatliche tägliche zusätzliche erhebliche
     mögliche nötige notwendige gewisse bestimmte gesamte lediglich gerade daher dabei dafür
-    alleine eher ebenfalls gegenüber zunächst außerhalb innerhalb oberhalb unterhalb
+    alleine eher ebenfalls gegenüber zunächst außerhalb innerhalb oberhalb unterhalb bitte
+    danke
     """
 )
 # Words before a noun that make a following -e word an adjective ("die große", "eine neue").

@@ -40,7 +40,7 @@ PIECES = st.sampled_from(
     ]
 )
 TEXT = st.lists(
-    st.one_of(PIECES, st.text(st.characters(exclude_categories=("Cs",)), max_size=6)),
+    st.one_of(PIECES, st.text(st.characters(exclude_categories=["Cs"]), max_size=6)),
     max_size=30,
 ).map("".join)
 
