@@ -195,3 +195,13 @@ def test_a_source_needs_an_http_url_and_a_positive_timeout():
         HttpSource("m", "file:///etc/passwd")
     with pytest.raises(ValueError, match="timeout"):
         HttpSource("m", "http://127.0.0.1:1/", timeout=0)
+
+
+def test_the_message_never_shows_credentials_from_the_url():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = HttpSource("newsroom-model", f"http://reviewer:s3cret@127.0.0.1:{port}/s?key=k")
+    message = failure(source)
+    assert "s3cret" not in message and "key=k" not in message
+    assert f"http://127.0.0.1:{port}/s" in message

@@ -122,6 +122,19 @@ def test_laut_zufolge_nach_angaben_and_wie_mitteilte_attribute_a_sentence():
     assert found[3][2] == ["soll der Rat am 14. Mai abstimmen"]
 
 
+def test_an_organisation_is_a_speaker_too():
+    text = (
+        "Trump sprach im TV-Sender Fox News über den Gipfel. "
+        "Wie Fox News berichtete, soll das Treffen drei Stunden gedauert haben."
+    )
+    assert claims(text)[-1] == (
+        1,
+        "quoted_fact",
+        ["soll das Treffen drei Stunden gedauert haben"],
+        "Fox News",
+    )
+
+
 def test_so_x_after_the_reported_clause_names_the_speaker():
     text = "Der Ausschuss habe die Summe bereits im Frühjahr beziffert, so Kessler."
     assert claims(text) == [
