@@ -58,7 +58,9 @@ def annotation_create(
 ) -> ClaimOutcome:
     """Store a claim; the same claim submitted twice (double click, two tabs) is stored once."""
     if not label.is_active:
-        raise ClaimError(_("The label “%(label)s” is no longer in use.") % {"label": label.name})
+        raise ClaimError(
+            _("The label “%(label)s” is no longer in use.") % {"label": label.shown_name}
+        )
     try:
         spans = normalise_spans(spans, text=sentence.text)
     except InvalidSpans as error:
@@ -96,7 +98,7 @@ def annotation_update(
     if isinstance(label, Label) and label.pk != annotation.label_id:
         if not label.is_active:
             raise ClaimError(
-                _("The label “%(label)s” is no longer in use.") % {"label": label.name}
+                _("The label “%(label)s” is no longer in use.") % {"label": label.shown_name}
             )
         changes["label"] = label
     if spans is not UNSET:

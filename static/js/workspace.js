@@ -317,9 +317,19 @@ function onClick(event) {
 
 // --- Edit (e), history (h) ---
 
+// Ask htmx directly rather than clicking the link: a claim swapped in a moment ago may not be
+// processed by htmx yet, and a click would then leave the workspace for the full edit page.
+function openEditor(link) {
+  window.htmx.ajax("GET", link.getAttribute("hx-get"), {
+    source: link,
+    target: link.getAttribute("hx-target"),
+    swap: "outerHTML",
+  });
+}
+
 function editClaim(row) {
   const links = Array.from(row.querySelectorAll(".claims [data-edit]"));
-  if (links.length === 1) links[0].click();
+  if (links.length === 1) openEditor(links[0]);
   else if (links.length > 1) {
     picking = row;
     row.classList.add("picking");
@@ -385,7 +395,7 @@ function onKeyDown(event) {
     const row = picking;
     stopPicking();
     if (/^[1-9]$/.test(key) && chosen && row === current) {
-      chosen.click();
+      openEditor(chosen);
       event.preventDefault();
       return;
     }
