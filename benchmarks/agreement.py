@@ -10,7 +10,8 @@ article of 300 sentences reviewed by all of 5 other reviewers. Then it measures:
   bootstrap resamples) in this one process, i.e. on one core (the wall time is printed too; on
   a machine shared with other work it is longer); read_s is the time to load the reviews;
 - queue_page_ms and queue_queries: the adjudication workspace of the 300-sentence article with
-  every sentence shown (``?all=1``), rendered for a curator through Django's test client, best
+  every sentence listed (``?all=1``; the page opens with its first chunk of 100 and loads the
+  rest as the curator reaches it), rendered for a curator through Django's test client, best
   of five; the query count must equal that of a 30-sentence article (constant in the size);
 - gold_rows_per_s: ``GET /api/export/gold.jsonl`` read in process, against the rate of
   ``COPY (the same query) TO STDOUT`` read by psycopg (ratio; best of two each).

@@ -106,10 +106,35 @@ class ArticleImportSerializer(serializers.Serializer):
 # --- labels ---------------------------------------------------------------------------------
 
 
+class LabelTextSerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, help_text=_("The label's name in this language."))
+    description = serializers.CharField(
+        required=False, help_text=_("The guideline in this language.")
+    )
+
+
 class LabelSerializer(serializers.ModelSerializer):
+    translations = serializers.DictField(
+        child=LabelTextSerializer(),
+        read_only=True,
+        help_text=_(
+            "Name and guideline per interface language (language code → texts); where a "
+            "language or a text is missing, 'name' and 'description' apply."
+        ),
+    )
+
     class Meta:
         model = Label
-        fields = ["slug", "name", "description", "shortcut", "colour", "order", "is_active"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "translations",
+            "shortcut",
+            "colour",
+            "order",
+            "is_active",
+        ]
 
 
 # --- annotations ----------------------------------------------------------------------------

@@ -205,6 +205,9 @@ class LabelsApi(APIView):
                             "slug": "opinion",
                             "name": "Opinion",
                             "description": "An evaluative judgement …",
+                            "translations": {
+                                "de": {"name": "Meinung", "description": "Ein wertendes Urteil …"}
+                            },
                             "shortcut": "2",
                             "colour": "#b35c00",
                             "order": 2,

@@ -143,14 +143,28 @@ def adjudication_reviewers(article: Article) -> list:
     )
 
 
+# Sentences rendered per request: the page opens with the first chunk and loads the next as the
+# curator scrolls or moves past the last one (each row costs about half a millisecond with five
+# reviewers, so a long article would otherwise take seconds to open).
+CHUNK_SIZE = 100
+
+
+def adjudication_sentence_ids(*, article: Article, only_open: bool) -> list[int]:
+    """The sentences the adjudication page lists, in reading order: the open ones or all."""
+    sentences = article.sentences.all()
+    if only_open:
+        sentences = sentences.filter(gold__state__in=OPEN_STATES)
+    return list(sentences.order_by("position").values_list("pk", flat=True))
+
+
 def adjudication_rows(
     *, article: Article, sentence_ids: list[int] | None = None, hide_names: bool = False
 ) -> tuple[list[AdjudicationRow], list]:
     """Every sentence of the article (or these ones) ready for the adjudication page."""
-    sentences = list(article.sentences.order_by("position"))
+    chosen = article.sentences.all()
     if sentence_ids is not None:
-        wanted = set(sentence_ids)
-        sentences = [s for s in sentences if s.pk in wanted]
+        chosen = chosen.filter(pk__in=sentence_ids)
+    sentences = list(chosen.order_by("position"))
     ids = [s.pk for s in sentences]
     labels = {label.pk: label for label in Label.objects.all()}
     reviewers = adjudication_reviewers(article)

@@ -91,9 +91,11 @@ def dataset_card() -> str:
             for name, _pattern, schema in CONFIGS
         ],
     }
+    # Names and guidelines in the language the card was asked for (Accept-Language), else the
+    # labels' own; every other language's name follows.
     label_rows = "\n".join(
-        f"| {index} | `{label.slug}` | {label.name} | {_cell(label.description)} |"
-        f" {'yes' if label.is_active else 'no (retired)'} |"
+        f"| {index} | `{label.slug}` | {_cell(label.shown_name)} | {_cell(label.shown_guideline)} |"
+        f" {_cell(_other_names(label))} | {'yes' if label.is_active else 'no (retired)'} |"
         for index, label in enumerate(labels)
     )
     body = f"""# {settings.DATASET_NAME}
@@ -109,8 +111,8 @@ Licence: `{settings.DATASET_LICENSE}`.
 
 `label` is a class index into these names (`ClassLabel`); the JSON Lines files give the slug.
 
-| index | slug | name | guideline | in use |
-|---|---|---|---|---|
+| index | slug | name | guideline | other languages | in use |
+|---|---|---|---|---|---|
 {label_rows}
 
 ## Files and configurations
@@ -151,3 +153,13 @@ sentence, `article_start/article_end` to the article text (`articles.jsonl`). Ti
 
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|") or "–"
+
+
+def _other_names(label: Label) -> str:
+    """``de: Meinung; …``: the names given in languages other than the one shown."""
+    shown = label.shown_name
+    return "; ".join(
+        f"{code}: {entry['name']}"
+        for code, entry in sorted(label.translations.items())
+        if entry.get("name") and entry["name"] != shown
+    )

@@ -62,7 +62,9 @@ def annotation_create(
     ``suggestion`` is the machine suggestion the reviewer accepted, recorded on a new claim.
     """
     if not label.is_active:
-        raise ClaimError(_("The label “%(label)s” is no longer in use.") % {"label": label.name})
+        raise ClaimError(
+            _("The label “%(label)s” is no longer in use.") % {"label": label.shown_name}
+        )
     try:
         spans = normalise_spans(spans, text=sentence.text)
     except InvalidSpans as error:
@@ -103,7 +105,7 @@ def annotation_update(
     if isinstance(label, Label) and label.pk != annotation.label_id:
         if not label.is_active:
             raise ClaimError(
-                _("The label “%(label)s” is no longer in use.") % {"label": label.name}
+                _("The label “%(label)s” is no longer in use.") % {"label": label.shown_name}
             )
         changes["label"] = label
     if spans is not UNSET:

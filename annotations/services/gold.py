@@ -363,7 +363,8 @@ def gold_decide(
         for wanted in claims:
             if not wanted.label.is_active:
                 raise GoldError(
-                    _("The label “%(label)s” is no longer in use.") % {"label": wanted.label.name}
+                    _("The label “%(label)s” is no longer in use.")
+                    % {"label": wanted.label.shown_name}
                 )
             try:
                 spans = normalise_spans(wanted.spans, text=sentence.text)

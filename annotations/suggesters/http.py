@@ -12,6 +12,7 @@ import json
 import math
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from typing import Any
 
@@ -83,7 +84,14 @@ class HttpSource:
         return raw
 
     def _unavailable(self, cause: str) -> SourceUnavailable:
-        return SourceUnavailable(f"suggestion source {self.name!r} ({self.url}): {cause}")
+        return SourceUnavailable(f"suggestion source {self.name!r} ({self._shown_url}): {cause}")
+
+    @property
+    def _shown_url(self) -> str:
+        """The URL without credentials, which must not end up in logs and admin pages."""
+        parts = urllib.parse.urlsplit(self.url)
+        host = parts.netloc.rpartition("@")[2]
+        return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
 
     def _read(self, reply: Any, article: ArticleText) -> list[Suggestion]:
         if not isinstance(reply, dict):

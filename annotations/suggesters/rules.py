@@ -35,10 +35,11 @@ from annotations.suggesters.reported_speech import (
     Mood,
     Verb,
     attribution_cues,
+    backward_attribution,
     konjunktiv,
     speech_verbs,
 )
-from annotations.suggesters.speakers import NameIndex, speaker_near
+from annotations.suggesters.speakers import NameIndex, colon_speaker, speaker_near
 from annotations.suggesters.tokens import Token, tokenize
 from annotations.suggesters.words import ENGLISH, GERMAN, Lexicon
 
@@ -51,6 +52,10 @@ CONTINUED_QUOTATION = "continued quotation"
 QUOTED_WORDS = "quoted words"
 KONJUNKTIV_I = "Konjunktiv I"
 KONJUNKTIV_II = "Konjunktiv II with speech verb"
+GUESSED_KONJUNKTIV_I = "Konjunktiv I (guessed) with speech verb"
+CHARACTERISING = "characterising verb"
+NORMATIVE = "demand"
+PREDICTION = "prediction"
 SPEECH_VERB = "speech verb"
 ATTRIBUTION = "attribution"
 EVALUATIVE = "evaluative word"
@@ -61,6 +66,10 @@ REASON_CUES = (
     QUOTED_WORDS,
     KONJUNKTIV_I,
     KONJUNKTIV_II,
+    GUESSED_KONJUNKTIV_I,
+    CHARACTERISING,
+    NORMATIVE,
+    PREDICTION,
     SPEECH_VERB,
     ATTRIBUTION,
     EVALUATIVE,
@@ -79,6 +88,7 @@ SCORE_KONJUNKTIV_I = 0.8
 SCORE_KONJUNKTIV_II = 0.6
 SCORE_CUE = 0.7
 SCORE_SPEECH_VERB_EN = 0.6
+SCORE_ANNOUNCEMENT = 0.5
 SCORE_FRAMING = 0.3
 NO_SPEAKER_PENALTY = 0.15
 OPINION_PENALTY = 0.1
@@ -86,6 +96,8 @@ _CLAUSE_ENDS = frozenset(
     ("und", "aber", "sondern", "doch", "während", "wobei", "but", "and", "while")
 )
 _TERMINAL = ".!?…"
+# A few quoted words right after these are the name of a medium or a place, not speech.
+_MEDIUM_PREPOSITIONS = frozenset(("gegenüber", "laut", "bei", "im", "auf", "via"))
 
 
 @dataclass
@@ -100,6 +112,7 @@ class _Sentence:
     speaker: str
     verb_speaker: str  # the speaker found next to a speech verb, if any
     pieces: list[tuple[int, int, Quotation]] = field(default_factory=list)
+    backward: tuple[str, str] | None = None  # "Dies sagte X.": X said the sentence before
 
 
 @dataclass
@@ -132,9 +145,19 @@ class RuleSuggester:
             for index in quotation.sentences:
                 start, end = quotation.piece(index, len(sentences[index]))
                 analysed[index].pieces.append((start, end, quotation))
+        proposed = [
+            self._propose(index, sentence, analysed, lexicon, german=german)
+            for index, sentence in enumerate(analysed)
+        ]
+        for index, sentence in enumerate(analysed):
+            if sentence.backward and index and not proposed[index - 1]:
+                speaker, words = sentence.backward
+                proposed[index - 1].append(
+                    _Proposal("quoted_fact", (), speaker, [f"{ATTRIBUTION}: {words}"], SCORE_CUE)
+                )
         suggestions = []
         for index, sentence in enumerate(analysed):
-            for proposal in self._propose(index, sentence, analysed, lexicon, german=german):
+            for proposal in proposed[index]:
                 suggestion = _finish(index, sentence.text, proposal)
                 if suggestion is not None:
                     suggestions.append(suggestion)
@@ -144,19 +167,29 @@ class RuleSuggester:
         tokens = tokenize(text)
         names.add_sentence(text, tokens)
         verbs = speech_verbs(text, tokens, lexicon)
-        verb_speaker = ""
+        moods = konjunktiv(tokens, german=german)
+        mood_at = {i for i, m in moods if m is Mood.KONJUNKTIV_I}
+        backward = backward_attribution(text, tokens, lexicon, names)
+        verb_speaker = backward[0] if backward else ""
         for verb in verbs:
-            verb_speaker = speaker_near(text, tokens, verb.speaker_at, lexicon, names)
             if verb_speaker:
                 break
+            if verb.speaker_at in mood_at or verb.index in mood_at:
+                # "Der Mann habe angegeben, ...": reporting reported, so the reporter speaks.
+                verb_speaker = names.last_speaker
+            else:
+                verb_speaker = speaker_near(text, tokens, verb.speaker_at, lexicon, names)
         cues = attribution_cues(text, tokens, lexicon, names, german=german)
-        moods = konjunktiv(tokens, german=german)
         speaker = verb_speaker or next((c.speaker for c in cues), "")
-        if not speaker and moods and any(m is Mood.KONJUNKTIV_I for _, m in moods):
+        if not speaker:
+            colon = _colon_before_quotation(text)
+            if colon is not None:
+                speaker = colon_speaker(text, tokens, colon, lexicon, names)
+        if not speaker and mood_at:
             speaker = names.last_speaker  # reported speech goes on: "Trump sei jedenfalls ..."
         if speaker:
             names.last_speaker = speaker
-        return _Sentence(text, tokens, verbs, moods, cues, speaker, verb_speaker)
+        return _Sentence(text, tokens, verbs, moods, cues, speaker, verb_speaker, backward=backward)
 
     def _propose(
         self,
@@ -189,7 +222,7 @@ class RuleSuggester:
                     if not reported.speaker:
                         reported.speaker = q.speaker
                 quotes = [q for q in quotes if q not in inside]
-                if any(r.startswith(EVALUATIVE) for r in reported.reasons):
+                if any(r.startswith(_OPINION_CUES) for r in reported.reasons):
                     reported.label = "opinion"
                 proposals.append(reported)
         proposals.extend(quotes)
@@ -213,7 +246,8 @@ class RuleSuggester:
         first = index == quotation.start_sentence
         full = _is_full(inner, quotation)
         mark_at = quotation.start if first else 0
-        if not full and _is_title_or_term(text, mark_at, inner, sentence.tokens, lexicon):
+        named = _is_title_or_term(text, mark_at, inner, sentence.tokens, lexicon)
+        if named and (not full or _is_name_like(inner, quotation, lexicon)):
             return None
         speaker = _quotation_speaker(quotation, analysed)
         mark = quotation.mark
@@ -226,10 +260,17 @@ class RuleSuggester:
             reasons.append(f"{SPEECH_VERB}: {verb.words}")
         score = SCORE_QUOTATION if full else SCORE_FRAGMENT
         label = "quoted_fact"
-        evaluative = _evaluative(inner, lexicon)
-        if evaluative:
+        judgement = _judgement(inner, lexicon) or _prediction(inner, lexicon)
+        characterised = next(
+            (v for v in sentence.verbs if sentence.tokens[v.index].lower in lexicon.characterising),
+            None,
+        )
+        short = _is_name_like(inner, quotation, lexicon)
+        if not judgement and short and characterised is not None:
+            judgement = f"{CHARACTERISING}: {characterised.words}"
+        if judgement:
             label = "opinion"
-            reasons.append(f"{EVALUATIVE}: {evaluative}")
+            reasons.append(judgement)
             score -= OPINION_PENALTY
         if not speaker:
             score -= NO_SPEAKER_PENALTY
@@ -245,8 +286,14 @@ class RuleSuggester:
     ) -> _Proposal | None:
         text, tokens = sentence.text, sentence.tokens
         outside = [(i, m) for i, m in sentence.moods if not _in_ranges(tokens[i].start, quoted)]
-        strong = [i for i, m in outside if m is Mood.KONJUNKTIV_I]
-        weak = [i for i, m in outside if m is Mood.KONJUNKTIV_II]
+        # A Konjunktiv that is the speech verb's own auxiliary ("Er habe gesagt, ...") marks
+        # the frame as reported; the content is the clause after it.
+        first = sentence.verbs[:1]
+        frame = {v.speaker_at for v in first} | {v.index for v in first}
+        strong = [i for i, m in outside if m is Mood.KONJUNKTIV_I and i not in frame]
+        framed = any(m is Mood.KONJUNKTIV_I and i in frame for i, m in outside)
+        attributed = bool(sentence.verbs or sentence.cues)
+        weak = [i for i, m in outside if m is not Mood.KONJUNKTIV_I and attributed]
         reasons: list[str] = []
         mood_at = tokens[(strong or weak)[0]].start if strong or weak else len(text)
         before = [v for v in sentence.verbs if tokens[v.index].start < mood_at]
@@ -254,12 +301,19 @@ class RuleSuggester:
         if strong:
             moods, score = strong, SCORE_KONJUNKTIV_I
             reasons.append(f"{KONJUNKTIV_I}: {_mood_words(text, tokens, strong)}")
-        elif weak and (sentence.verbs or sentence.cues):
+        elif weak:
             moods, score = weak, SCORE_KONJUNKTIV_II
-            reasons.append(f"{KONJUNKTIV_II}: {_mood_words(text, tokens, weak)}")
+            guessed = all(m is Mood.GUESSED for i, m in outside if i in weak)
+            what = GUESSED_KONJUNKTIV_I if guessed else KONJUNKTIV_II
+            reasons.append(f"{what}: {_mood_words(text, tokens, weak)}")
+        elif framed and verb is not None:
+            moods, score = [], SCORE_KONJUNKTIV_I
+            reasons.append(f"{KONJUNKTIV_I}: {tokens[verb.speaker_at].text}")
         elif sentence.cues:
             moods, score = [], SCORE_CUE
-        elif not german and verb is not None and not _in_ranges(tokens[verb.index].start, quoted):
+        elif verb is not None and _announces(text, tokens, verb):
+            moods, score = [], SCORE_ANNOUNCEMENT  # "hat angekündigt, ... zu nominieren"
+        elif not german and verb is not None and not quoted:
             moods, score = [], SCORE_SPEECH_VERB_EN
         else:
             return None
@@ -271,11 +325,13 @@ class RuleSuggester:
         if span is None:
             return None
         start, end = span if span else (0, len(text))
-        evaluative = _evaluative(text[start:end], lexicon)
+        if not german and not moods and not sentence.cues and len(text[start:end].split()) < 5:
+            return None  # "told the council": an object, not a reported clause
+        judgement = _judgement(text[start:end], lexicon)
         label = "quoted_fact"
-        if evaluative:
+        if judgement:
             label = "opinion"
-            reasons.append(f"{EVALUATIVE}: {evaluative}")
+            reasons.append(judgement)
             score -= OPINION_PENALTY
         if not sentence.speaker:
             score -= NO_SPEAKER_PENALTY
@@ -301,6 +357,12 @@ def _is_title_or_term(
     before = [t for t in tokens if t.end <= mark_at][-2:]
     if any(t.lower in lexicon.scare_cues or t.lower in lexicon.title_nouns for t in before):
         return True
+    if (
+        before
+        and before[-1].lower in _MEDIUM_PREPOSITIONS
+        and not text[before[-1].end : mark_at].strip()
+    ):
+        return True  # "sagte er gegenüber „heise online“", "auf »Truth Social«"
     words = inner.split()
     if any(w.strip(".,;:!?").lower() in lexicon.scare_cues for w in words):
         return True
@@ -317,8 +379,9 @@ def _quotation_speaker(quotation: Quotation, analysed: list[_Sentence]) -> str:
     for index in quotation.sentences:
         if analysed[index].speaker:
             return analysed[index].speaker
-    if quotation.start_sentence:
-        # A quotation of its own right after an attributed sentence continues it.
+    unattributed = not (opening.verbs or opening.cues)
+    if quotation.start_sentence and unattributed:
+        # A quotation in a sentence that names nobody continues the attributed one before.
         return analysed[quotation.start_sentence - 1].speaker
     return ""
 
@@ -337,6 +400,9 @@ def _reported_span(
     end = len(text.rstrip())
     while end and text[end - 1] in _TERMINAL:
         end -= 1
+    if len(cues) == 1 and cues[0].kind == "wie … mitteilte" and not moods:
+        cut = _comma_after(text, cues[0].end, end)
+        return _trimmed(text, cut, end) if cut is not None else ()
     if verb is None:
         if len(cues) == 1 and cues[0].kind == "so":
             return _trimmed(text, 0, _comma_before(text, cues[0].start))
@@ -357,6 +423,27 @@ def _reported_span(
     if earlier:
         return _trimmed(text, 0, _comma_before(text, verb_at.start))
     return ()
+
+
+def _announces(text: str, tokens: list[Token], verb: Verb) -> bool:
+    """A speech verb, a comma and an infinitive clause: "hat angekündigt, ... zu nominieren"."""
+    at = tokens[verb.index].end
+    comma = text.find(",", at)
+    if comma < 0 or (text[at:comma].strip(" »«„“”") and "," in text[at:comma]):
+        return False
+    rest = [t for t in tokens if t.start > comma]
+    return len(rest) >= 3 and any(t.lower == "zu" for t in rest[-3:-1])
+
+
+def _colon_before_quotation(text: str) -> int | None:
+    """Offset of a colon directly before an opening quotation mark ("Kessler: „…“")."""
+    for mark in '»„“«"':
+        at = text.find(f": {mark}")
+        if at < 0:
+            at = text.find(f":{mark}")
+        if at >= 0:
+            return at
+    return None
 
 
 def _comma_after(text: str, start: int, limit: int) -> int | None:
@@ -426,12 +513,39 @@ def _mood_words(text: str, tokens: list[Token], indices: list[int]) -> str:
     return words
 
 
-def _evaluative(text: str, lexicon: Lexicon) -> str:
-    """The first evaluative word of ``text``, or ""."""
+_OPINION_CUES = (EVALUATIVE, CHARACTERISING, NORMATIVE, PREDICTION)
+
+
+def _judgement(text: str, lexicon: Lexicon) -> str:
+    """Why ``text`` reads as an opinion ("evaluative word: gewaltiger", "demand: müsse"), or ""."""
+    lowered = text.lower()
+    for phrase in lexicon.opinion_phrases:
+        if phrase in lowered:
+            return f"{EVALUATIVE}: {text[lowered.index(phrase) :][: len(phrase)]}"
+    evaluative = ""
     for token in tokenize(text):
-        if token.lower.startswith(lexicon.evaluative_prefixes):
-            return token.text
+        if token.lower in lexicon.normative:
+            return f"{NORMATIVE}: {token.text}"
+        if not evaluative and token.lower.startswith(lexicon.evaluative_prefixes):
+            evaluative = token.text
+    return f"{EVALUATIVE}: {evaluative}" if evaluative else ""
+
+
+def _prediction(text: str, lexicon: Lexicon) -> str:
+    for token in tokenize(text):
+        if token.lower in lexicon.predictions:
+            return f"{PREDICTION}: {token.text}"
     return ""
+
+
+def _is_name_like(inner: str, quotation: Quotation, lexicon: Lexicon) -> bool:
+    """A short quotation without a sentence end, every content word capitalised: a title."""
+    words = inner.split()
+    return (
+        quotation.start_sentence == quotation.end_sentence
+        and len(words) <= 6
+        and (inner.strip()[-1:] not in _TERMINAL)
+    )
 
 
 def _framing(

@@ -75,9 +75,13 @@ class NameIndex:
     # title word -> the last name introduced with it
     by_title: dict[str, str] = field(default_factory=dict)
     last_speaker: str = ""
+    # the first person named in full or with a title in the previous sentence, and this one's
+    previous_person: str = ""
+    current_person: str = ""
 
     def add_sentence(self, text: str, tokens: list[Token] | None = None) -> None:
         tokens = tokenize(text) if tokens is None else tokens
+        self.previous_person, self.current_person = self.current_person, ""
         i = 0
         while i < len(tokens):
             if not tokens[i].capitalised:
@@ -91,6 +95,8 @@ class NameIndex:
             name, title = name_run(text, tokens[: j + 1], i, self.lexicon)
             if name:
                 self._add(name, title)
+                if not self.current_person and (title or len(name.split()) > 1):
+                    self.current_person = self.resolve(name)
             i = j + 1
 
     def _add(self, name: str, title: str) -> None:
@@ -113,16 +119,34 @@ class NameIndex:
             return fuller
         return name
 
+    def pronoun(self) -> str:
+        """Who "er"/"sie" is: a person just introduced in full, else the last speaker."""
+        return self.previous_person or self.last_speaker
+
     def resolve_title(self, title: str) -> str:
         return self.by_title.get(title, "") or self.by_title.get(title.rsplit("-", 1)[-1], "")
 
 
+_DETERMINER_WORDS = "der die das den dem des ein eine einen einem einer eines the a an this"
+_DETERMINERS = frozenset(_DETERMINER_WORDS.split())
+_GENITIVE = frozenset(("der", "des", "von", "of"))
+
+
 def speaker_near(text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: NameIndex) -> str:
-    """The speaker of a speech verb at token ``i``: after it (inverted), else before it."""
-    after = _speaker_after(text, tokens, i + 1, lexicon, names)
+    """The speaker of a speech verb at token ``i``: after it (inverted), else before it.
+
+    Adverbs may stand between ("sagte zudem Merz", "wo Albers erneut versprach").
+    """
+    j = i + 1
+    while j < len(tokens) and tokens[j].lower in lexicon.adverbs and j - i <= 2:
+        j += 1
+    after = _speaker_after(text, tokens, j, lexicon, names)
     if after:
         return after
-    return _speaker_before(text, tokens, i - 1, lexicon, names)
+    j = i - 1
+    while j >= 0 and tokens[j].lower in lexicon.adverbs and i - j <= 2:
+        j -= 1
+    return _speaker_before(text, tokens, j, lexicon, names)
 
 
 def _speaker_after(
@@ -132,26 +156,44 @@ def _speaker_after(
         return ""  # the speaker stands right after the verb, not across a comma
     token = tokens[i]
     if token.lower in lexicon.pronouns and not token.capitalised:
-        return names.last_speaker
+        return names.pronoun()
     if token.capitalised and token.lower not in lexicon.not_names:
         name, title = name_run(text, tokens, i, lexicon)
         return names.resolve(name) if name else names.resolve_title(title)
-    if token.lower in ("der", "die", "the", "das", "dem"):
-        # "sagte der Vorsitzende des Ausschusses, General Robert Brieger, ..." or "der General".
-        first_title = ""
-        for j in range(i + 1, min(len(tokens), i + 12)):
-            if any(c in '»«„“”:"' for c in text[tokens[j - 1].end : tokens[j].start]):
-                break
-            if tokens[j].capitalised:
-                name, title = name_run(text, tokens, j, lexicon)
-                if name and title:
-                    return names.resolve(name)
-                first_title = (
-                    first_title
-                    or title
-                    or (tokens[j].lower if is_title(tokens[j], lexicon) else "")
-                )
-        return names.resolve_title(first_title) if first_title else ""
+    if token.lower in _DETERMINERS:
+        return _noun_phrase_speaker(text, tokens, i, lexicon, names)
+    return ""
+
+
+def _noun_phrase_speaker(
+    text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: NameIndex
+) -> str:
+    """ "der Vorsitzende des Ausschusses, General Robert Brieger", "ein Sprecher der Stadt",
+    "der General": a titled name in the phrase, else a role ("Sprecher der Stadt"), else the
+    person last introduced with the title."""
+    first_title = ""
+    for j in range(i + 1, min(len(tokens), i + 12)):
+        if any(c in '»«„“”:"' for c in text[tokens[j - 1].end : tokens[j].start]):
+            break
+        if tokens[j].capitalised:
+            name, title = name_run(text, tokens, j, lexicon)
+            if name and title:
+                return names.resolve(name)
+            if is_title(tokens[j], lexicon) and not first_title:
+                first_title = tokens[j].lower
+                role = _role(text, tokens, j, lexicon)
+                if role and not names.resolve_title(first_title):
+                    return role
+    return names.resolve_title(first_title) if first_title else ""
+
+
+def _role(text: str, tokens: list[Token], j: int, lexicon: Lexicon) -> str:
+    """ "Sprecher der Feuerwehr": a title, a genitive article and a capitalised noun."""
+    if j + 2 < len(tokens) and tokens[j + 1].lower in _GENITIVE and tokens[j + 2].capitalised:
+        gap = text[tokens[j].end : tokens[j + 2].start]
+        if not gap.replace(" ", "").isalpha():
+            return ""
+        return f"{tokens[j].text} {tokens[j + 1].text} {tokens[j + 2].text}"
     return ""
 
 
@@ -162,10 +204,35 @@ def _speaker_before(
         return ""  # the subject stands right before the verb, not across a comma
     token = tokens[i]
     if token.lower in lexicon.pronouns:
-        return names.last_speaker
-    if token.capitalised:
-        name, title = name_run(text, tokens, i, lexicon, backwards=True)
-        return names.resolve(name) if name else names.resolve_title(title)
+        return names.pronoun()
+    if not token.capitalised:
+        return ""
+    name, title = name_run(text, tokens, i, lexicon, backwards=True)
+    first = i - len(name.split()) if name else i - 1
+    before = tokens[first].lower if first >= 0 else ""
+    if name and before in _GENITIVE and first >= 1 and is_title(tokens[first - 1], lexicon):
+        return f"{tokens[first - 1].text} {tokens[first].text} {name}"  # "Sprecher der Stadt"
+    if name and before in _DETERMINERS:
+        return ""  # "Der Mann habe angegeben": a noun phrase, not a name
+    return names.resolve(name) if name else names.resolve_title(title)
+
+
+def colon_speaker(
+    text: str, tokens: list[Token], colon: int, lexicon: Lexicon, names: NameIndex
+) -> str:
+    """The speaker of a quotation introduced by a colon: "Kessler: „…“", "Ein Interpol-Sprecher
+    zu der Aktion: „…“"."""
+    before = [t for t in tokens if t.end <= colon]
+    if not before:
+        return ""
+    last = len(before) - 1
+    if not text[before[-1].end : colon].strip() and before[-1].capitalised:
+        # Only a name that is all there is before the colon: "Kessler:", "Minister Brandt:".
+        name, _ = name_run(text, tokens, last, lexicon, backwards=True)
+        if name and all(_name_word(t, lexicon) or is_title(t, lexicon) for t in before):
+            return names.resolve(name)
+    if len(before) >= 2 and before[0].lower in _DETERMINERS and is_title(before[1], lexicon):
+        return names.resolve_title(before[1].lower) or before[1].text
     return ""
 
 

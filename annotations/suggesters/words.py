@@ -29,7 +29,8 @@ DE_SPEECH_VERBS = _set(
     unterstrichen unterstreicht kritisierte kritisierten kritisiert lobte lobten lobt erläuterte
     erläuterten erläutert schrieb schrieben schreibt verkündete verkündeten verkündet
     argumentierte argumentierten argumentiert forderte forderten fordert mahnte mahnten mahnt
-    sprach sprachen spricht räumte räumten räumt fügte fügten fügt kündigte kündigten kündigt
+    nannte nannten nennt sprach sprachen spricht räumte räumten räumt fügte fügten fügt
+    kündigte kündigten kündigt
     teilte teilten teilt wies wiesen weist gab gaben gibt stellte stellten stellt hob hoben hebt
     bekräftigte bekräftigten bekräftigt beklagte beklagten beklagt befand befanden befindet
     bezeichnete bezeichneten bezeichnet formulierte formulierten formuliert zitierte zitierten
@@ -41,8 +42,41 @@ DE_SPEECH_VERBS = _set(
     dementierten dementiert vermutete vermuteten vermutet glaubt glaubte glaubten hieß heißt
     rief riefen ruft resümierte resümierten bilanzierte bilanzierten prognostizierte
     prognostizierten schätzte schätzten schätzt
+    mitteilte mitteilten mitteilt ankündigte ankündigten ankündigt hinzufügte hinzufügten
+    einräumte einräumten angab klarstellte feststellte hinwies bekanntgab zusicherte zusagte
+    zusagten
     """
 )
+# Verbs that characterise rather than report ("als »letzte Chance« bezeichnet", "nannte den
+# Entwurf »mutlos«", "sprach von einem »Haushalt der leeren Versprechen«"): a few quoted words
+# after them are the speaker's judgement, an opinion.
+DE_CHARACTERISING = _set(
+    """
+    bezeichnete bezeichneten bezeichnet nannte nannten nennt sprach sprachen spricht
+    eingestuft einstufte stufte stuften kritisierte kritisierten kritisiert lobte lobten lobt
+    """
+)
+# Phrases that mark a quotation or reported clause as the speaker's assessment.
+DE_OPINION_PHRASES = (
+    "ich gehe davon aus",
+    "eine große sache",
+    "von großer bedeutung",
+    "ich glaube",
+    "ich hoffe",
+    "ich denke",
+    "ich finde",
+    "ich bin sicher",
+    "meiner meinung",
+    "aus meiner sicht",
+    "meines erachtens",
+    "wir hoffen",
+    "wir glauben",
+)
+# Modal verbs of obligation: a reported demand ("eine Waffenruhe müsse am Anfang stehen")
+# cannot be true or false, so it is an opinion.
+DE_NORMATIVE = _set("müsse müssen müssten solle sollten sollte")
+# Hedged predictions inside a quotation (»könnte das Ende der Welt sein«) are assessments.
+DE_PREDICTIONS = _set("könnte könnten dürfte dürften würde würden wohl vermutlich")
 # Particles of separable speech verbs; with one of the verbs above they confirm the reading
 # ("gab ... an", "stellte ... klar", "wies ... hin"). Verbs such as "gab" or "stellte" count as
 # speech verbs only with their particle.
@@ -100,7 +134,8 @@ DE_NOT_VERBS = _set(
     heiße kalte böse hiesige damalige jetzige heutige gestrige morgige bisherige weitere
     sogenannte genannte gemeinsame jährliche monatliche tägliche zusätzliche erhebliche
     mögliche nötige notwendige gewisse bestimmte gesamte lediglich gerade daher dabei dafür
-    alleine eher ebenfalls gegenüber zunächst außerhalb innerhalb oberhalb unterhalb
+    alleine eher ebenfalls gegenüber zunächst außerhalb innerhalb oberhalb unterhalb bitte
+    danke
     """
 )
 # Words before a noun that make a following -e word an adjective ("die große", "eine neue").
@@ -144,12 +179,13 @@ DE_EVALUATIVE_PREFIXES = _tuple(
     "großartig gewaltig gut besser beste schlecht schlimm schlimmer schlimmste positiv negativ "
     "fantastisch phantastisch hervorragend exzellent wunderbar schrecklich furchtbar katastroph "
     "enttäusch überrasch erfreulich bedauerlich inakzeptabel unerträglich skandal absurd lächerl "
-    "richtig falsch fortschritt durchbruch erfolg misserfolg versagen desaster fehler schande "
+    "richtig falsch fortschritt durchbruch erfolg misserfolg versagen desaster schande "
     "peinlich mutig feige klug dumm unverantwortlich verantwortungslos wichtig unwichtig "
     "lausig schmieren unwürdig großherzig enorm riesig sinnvoll unsinn vernünftig kompetent "
-    "große sache beeindruck bewunder begrüß hoffnung hoffe sorge befürcht angst gefährlich "
+    "beeindruck bewunder begrüß hoffnung hoffe sorge befürcht angst gefährlich "
+    "zuversicht "
     "unterschied wahnsinn schön hässlich toll super stark schwach traurig glücklich "
-    "ungerecht gerecht fair unfair dringend notwendig nötig besorgniserregend alarmierend"
+    "ungerecht gerecht fair unfair dringend besorgniserregend alarmierend"
 )
 
 # Titles and roles before a name: stripped when a speaker's fullest name is looked up
@@ -170,7 +206,7 @@ DE_TITLE_ENDINGS = _tuple(
     sänger sängerin schauspieler schauspielerin regisseur regisseurin journalist journalistin
     aktivist aktivistin gründer gründerin manager managerin berater beraterin staatssekretär
     staatssekretärin fraktionschef fraktionschefin parteichef parteichefin landrat landrätin
-    dr prof herr frau
+    dr prof herr frau kämmerer kämmerin dezernent dezernentin intendant intendantin
     sender senders zeitung nachrichtenagentur agentur plattform magazin portal konzern
     unternehmen partei fraktion regierung ministerium behörde gericht verband institut
     """
@@ -194,10 +230,14 @@ EN_SPEECH_VERBS = _set(
     """
     said says say told tells added explained stressed warned claimed stated announced insisted
     argued wrote noted replied asked declared confirmed denied admitted acknowledged suggested
-    predicted promised urged tweeted posted reported commented
+    predicted promised urged tweeted posted reported commented called described
     """
 )
 EN_ACCORDING = ("according to",)
+EN_CHARACTERISING = _set("called calls call described describes labelled labeled branded")
+EN_OPINION_PHRASES = ("i think", "i believe", "i hope", "in my view", "in my opinion", "we hope")
+EN_NORMATIVE = _set("must should")
+EN_PREDICTIONS = _set("could might would probably")
 EN_PRONOUNS = _set("he she they")
 EN_COMPLEMENTISERS = _set("that")
 EN_TITLE_NOUNS = _set(
@@ -230,9 +270,9 @@ EN_NOT_NAMES = _set(
 # Deliberately short: each one is a framing device in almost every use.
 DE_FRAMING_WORDS = _set(
     "faktisch demonstrativ ausgerechnet angeblich angebliche angeblichen vermeintlich "
-    "vermeintliche vermeintlichen selbsternannte selbsternannten sogenannte sogenannten"
+    "vermeintliche vermeintlichen selbsternannte selbsternannten"
 )
-EN_FRAMING_WORDS = _set("so-called self-proclaimed alleged supposedly purported")
+EN_FRAMING_WORDS = _set("self-proclaimed supposedly purported")
 
 
 # The lists of one language, as the rules take them ------------------------------------------
@@ -255,6 +295,12 @@ class Lexicon:
     name_particles: frozenset[str]
     # lower-case words a title or name may contain (»Welt am Sonntag«)
     function_words: frozenset[str]
+    characterising: frozenset[str]
+    opinion_phrases: tuple[str, ...]
+    normative: frozenset[str]
+    predictions: frozenset[str]
+    # adverbs that may stand between a speaker and the speech verb ("wo Albers erneut versprach")
+    adverbs: frozenset[str]
 
 
 GERMAN = Lexicon(
@@ -270,8 +316,16 @@ GERMAN = Lexicon(
     title_endings=DE_TITLE_ENDINGS,
     not_names=DE_NOT_NAMES,
     framing_words=DE_FRAMING_WORDS,
-    name_particles=_set("von van de da di der zu bin al el"),
+    name_particles=_set("von van de da di zu bin al el"),
     function_words=_set("am im der die das den dem des von und für zu zum zur in an auf"),
+    characterising=DE_CHARACTERISING,
+    opinion_phrases=DE_OPINION_PHRASES,
+    normative=DE_NORMATIVE,
+    predictions=DE_PREDICTIONS,
+    adverbs=_set(
+        "erneut zudem auch noch bereits jedoch dann später nun weiter ebenfalls außerdem "
+        "zuletzt schon gestern heute ausdrücklich"
+    ),
 )
 ENGLISH = Lexicon(
     speech_verbs=EN_SPEECH_VERBS,
@@ -288,4 +342,9 @@ ENGLISH = Lexicon(
     framing_words=EN_FRAMING_WORDS,
     name_particles=_set("van de da di von bin al el"),
     function_words=_set("of the and in on for a an to at"),
+    characterising=EN_CHARACTERISING,
+    opinion_phrases=EN_OPINION_PHRASES,
+    normative=EN_NORMATIVE,
+    predictions=EN_PREDICTIONS,
+    adverbs=_set("also again later then repeatedly"),
 )

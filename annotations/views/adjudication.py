@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -84,25 +84,59 @@ def article_adjudication(request: HttpRequest, article_id: int) -> HttpResponse:
         request.session[HIDE_NAMES] = request.GET["hide_names"] == "1"
     hide = bool(request.session.get(HIDE_NAMES, False))
     only_open = request.GET.get("all") != "1"
-    rows, reviewers = selectors.adjudication_rows(article=article, hide_names=hide)
-    shown = [row for row in rows if row.is_open] if only_open else rows
+    shown = selectors.adjudication_sentence_ids(article=article, only_open=only_open)
+    start = _whole_number(request.GET.get("start"))
+    if "start" in request.GET and start is None:
+        return HttpResponseBadRequest(_("'start' must be a sentence position (0, 1, 2, ...)."))
+    if start is not None:
+        # The next chunk, fetched by the page's sentinel as the curator reaches the end.
+        stop = start + selectors.CHUNK_SIZE
+        chunk = {**_chunk(request, article, shown, start, stop, hide, only_open)}
+        return render(request, TEMPLATE + "#chunk", chunk)
+    # Without JavaScript, "show more" asks for a longer page; a link to a sentence (#adj-ID from
+    # the queue) opens a page long enough to hold it.
+    upto = max(selectors.CHUNK_SIZE, _whole_number(request.GET.get("upto")) or 0)
+    wanted = _whole_number(request.GET.get("sentence"))
+    if wanted in shown:
+        upto = max(upto, shown.index(wanted) + 1)
+    stop = -(-upto // selectors.CHUNK_SIZE) * selectors.CHUNK_SIZE
+    counts = selectors.gold_state_counts(article_id=article.pk)
+    context = {
+        "article": article,
+        **_chunk(request, article, shown, 0, stop, hide, only_open),
+        "total": article.sentences.count(),
+        "open_count": sum(counts[state] for state in selectors.OPEN_STATES),
+        "labels": list(Label.objects.active()),
+        "hide_names": hide,
+        "only_open": only_open,
+        "counts": counts,
+    }
+    return render(request, TEMPLATE, context)
+
+
+def _chunk(request, article, shown: list[int], start: int, stop: int, hide: bool, only_open):
+    """Sentences ``shown[start:stop]`` as HTML, and the URLs that fetch what follows."""
+    rows, _reviewers = selectors.adjudication_rows(
+        article=article, sentence_ids=shown[start:stop], hide_names=hide
+    )
     parts = page_parts(
         labels=Label.objects.active(),
         error_categories=GoldSentence.ErrorCategory.choices,
         csrf_token=get_token(request),
     )
-    context = {
-        "article": article,
-        "sentences": [sentence_html(row, parts) for row in shown],
-        "total": len(rows),
-        "open_count": sum(1 for row in rows if row.is_open),
-        "reviewers": reviewers,
-        "labels": list(Label.objects.active()),
-        "hide_names": hide,
-        "only_open": only_open,
-        "counts": selectors.gold_state_counts(article_id=article.pk),
+    more = stop < len(shown)
+    which = "0" if only_open else "1"
+    return {
+        "sentences": [sentence_html(row, parts) for row in rows],
+        "next_chunk_url": f"?all={which}&start={stop}" if more else "",
+        "show_more_url": f"?all={which}&upto={stop + selectors.CHUNK_SIZE}" if more else "",
     }
-    return render(request, TEMPLATE, context)
+
+
+def _whole_number(value: str | None) -> int | None:
+    if value is None or not value.isdigit() or len(value) > 9:
+        return None
+    return int(value)
 
 
 @require_POST
@@ -230,7 +264,7 @@ def _answer(request, sentence, *, error: str = "", status: int = 200, decided: b
         elif decided:
             messages.success(request, _("Gold saved."))
         url = reverse("adjudication_article", args=[sentence.article_id])
-        return redirect(f"{url}#adj-{sentence.pk}")
+        return redirect(f"{url}?sentence={sentence.pk}#adj-{sentence.pk}")
     hide = bool(request.session.get(HIDE_NAMES, False))
     rows, _reviewers = selectors.adjudication_rows(
         article=sentence.article, sentence_ids=[sentence.pk], hide_names=hide

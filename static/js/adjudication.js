@@ -23,18 +23,45 @@ function focusSentence(element) {
   element.scrollIntoView({ block: "nearest" });
 }
 
-function move(step) {
-  const all = sentences();
+// A long article arrives in chunks; the sentinel after the last loaded sentence fetches the next
+// one (when scrolled into view, or here when the keyboard gets there first). Resolves once the
+// new sentences are in the page; at once when everything is loaded.
+function loadMore() {
+  const sentinel = document.querySelector("[data-chunk-sentinel]");
+  if (!sentinel) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (event) => {
+      if (event.detail.elt !== sentinel && event.detail.target !== sentinel) return;
+      document.body.removeEventListener("htmx:afterSettle", done);
+      document.body.removeEventListener("htmx:responseError", done);
+      resolve(event.type === "htmx:afterSettle");
+    };
+    document.body.addEventListener("htmx:afterSettle", done);
+    document.body.addEventListener("htmx:responseError", done);
+    // Scrolling may already have started loading it; then this just waits for it.
+    if (!sentinel.classList.contains("htmx-request")) window.htmx.trigger(sentinel, "load-chunk");
+  });
+}
+
+async function move(step) {
+  let all = sentences();
   const index = current ? all.indexOf(current) : -1;
+  if (step > 0 && index === all.length - 1 && (await loadMore())) all = sentences();
   const next = all[Math.min(Math.max(index + step, 0), all.length - 1)];
   focusSentence(next);
 }
 
-function nextOpenAfter(element) {
-  const all = sentences();
-  const start = Math.max(all.indexOf(element), 0);
+async function nextOpenAfter(element) {
+  let all = sentences();
+  let start = Math.max(all.indexOf(element), 0);
+  const open = (s) => s.dataset.open === "1";
+  // Later sentences first, loading further chunks until one is open, then back to the top.
+  while (!all.slice(start + 1).some(open) && (await loadMore())) {
+    all = sentences();
+    start = all.indexOf(element);
+  }
   const later = all.slice(start + 1).concat(all.slice(0, start));
-  return later.find((s) => s.dataset.open === "1") || element;
+  return later.find(open) || element;
 }
 
 function press(selector) {
@@ -151,12 +178,13 @@ let decided = false;
 document.body.addEventListener("gold-decided", () => {
   decided = true;
 });
-document.body.addEventListener("htmx:afterSwap", (event) => {
+document.body.addEventListener("htmx:afterSwap", async (event) => {
   const swapped = document.getElementById(event.detail.target.id) || event.detail.elt;
   const sentence = swapped && swapped.closest && swapped.closest("[data-adj-sentence]");
   if (!sentence) return;
-  focusSentence(decided ? nextOpenAfter(sentence) : sentence);
+  const moveOn = decided;
   decided = false;
+  focusSentence(moveOn ? await nextOpenAfter(sentence) : sentence);
 });
 document.body.addEventListener("htmx:responseError", () => {
   showToast(root.dataset.msgServerError);

@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0016_curator_role'),
+        ('annotations', '0017_label_translations'),
         ('pghistory', '0007_auto_20250421_0444'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -170,15 +170,15 @@ class Migration(migrations.Migration):
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='label',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_labelevent" ("colour", "description", "id", "is_active", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "shortcut", "slug", "suggestions_after_review", "suggestions_enabled") VALUES (NEW."colour", NEW."description", NEW."id", NEW."is_active", NEW."name", NEW."order", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."shortcut", NEW."slug", NEW."suggestions_after_review", NEW."suggestions_enabled"); RETURN NULL;', hash='e20ed0252528a55b0fe6bd4d143375fae3d119bb', operation='INSERT', pgid='pgtrigger_insert_insert_8b7f7', table='annotations_label', when='AFTER')),
+            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_labelevent" ("colour", "description", "id", "is_active", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "shortcut", "slug", "suggestions_after_review", "suggestions_enabled", "translations") VALUES (NEW."colour", NEW."description", NEW."id", NEW."is_active", NEW."name", NEW."order", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."shortcut", NEW."slug", NEW."suggestions_after_review", NEW."suggestions_enabled", NEW."translations"); RETURN NULL;', hash='5e711d4e7a23331ca22938708ce4e221fd7f71b5', operation='INSERT', pgid='pgtrigger_insert_insert_8b7f7', table='annotations_label', when='AFTER')),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='label',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "annotations_labelevent" ("colour", "description", "id", "is_active", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "shortcut", "slug", "suggestions_after_review", "suggestions_enabled") VALUES (NEW."colour", NEW."description", NEW."id", NEW."is_active", NEW."name", NEW."order", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."shortcut", NEW."slug", NEW."suggestions_after_review", NEW."suggestions_enabled"); RETURN NULL;', hash='4400a423a344febe87a0dc9ee00ff3ee629b87e5', operation='UPDATE', pgid='pgtrigger_update_update_0102f', table='annotations_label', when='AFTER')),
+            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "annotations_labelevent" ("colour", "description", "id", "is_active", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "shortcut", "slug", "suggestions_after_review", "suggestions_enabled", "translations") VALUES (NEW."colour", NEW."description", NEW."id", NEW."is_active", NEW."name", NEW."order", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."shortcut", NEW."slug", NEW."suggestions_after_review", NEW."suggestions_enabled", NEW."translations"); RETURN NULL;', hash='b990335ac230c3f1c14ba0d6af7fc395a5c6d14d', operation='UPDATE', pgid='pgtrigger_update_update_0102f', table='annotations_label', when='AFTER')),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='label',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_labelevent" ("colour", "description", "id", "is_active", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "shortcut", "slug", "suggestions_after_review", "suggestions_enabled") VALUES (OLD."colour", OLD."description", OLD."id", OLD."is_active", OLD."name", OLD."order", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."shortcut", OLD."slug", OLD."suggestions_after_review", OLD."suggestions_enabled"); RETURN NULL;', hash='bb54f84eb524df5b53c655afd00686e0552aa8fa', operation='DELETE', pgid='pgtrigger_delete_delete_dd343', table='annotations_label', when='AFTER')),
+            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_labelevent" ("colour", "description", "id", "is_active", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "shortcut", "slug", "suggestions_after_review", "suggestions_enabled", "translations") VALUES (OLD."colour", OLD."description", OLD."id", OLD."is_active", OLD."name", OLD."order", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."shortcut", OLD."slug", OLD."suggestions_after_review", OLD."suggestions_enabled", OLD."translations"); RETURN NULL;', hash='fd4cbdbf965fbe95f7752257705a72c7ea0bfd82', operation='DELETE', pgid='pgtrigger_delete_delete_dd343', table='annotations_label', when='AFTER')),
         ),
         migrations.AddConstraint(
             model_name='label',
