@@ -10,6 +10,7 @@ Attribution cues: "laut X", "X zufolge", "nach Angaben von X", "wie X mitteilte"
 closing ", so X".
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -52,7 +53,7 @@ class Cue:
     words: str
 
 
-def speech_verbs(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Verb]:
+def speech_verbs(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[Verb]:
     """Speech verbs of the sentence; separable ones only with their particle after them."""
     found: list[Verb] = []
     for i, token in enumerate(tokens):
@@ -78,7 +79,7 @@ def speech_verbs(text: str, tokens: list[Token], lexicon: Lexicon) -> list[Verb]
     return found
 
 
-def konjunktiv(tokens: list[Token], *, german: bool) -> list[tuple[int, Mood]]:
+def konjunktiv(tokens: Sequence[Token], *, german: bool) -> list[tuple[int, Mood]]:
     """Token indices of Konjunktiv forms, with their mood (German only).
 
     Listed forms (DE_KONJUNKTIV_I: sei, habe, könne, werde, ...) count unless "ich" stands
@@ -106,7 +107,7 @@ def konjunktiv(tokens: list[Token], *, german: bool) -> list[tuple[int, Mood]]:
     return found
 
 
-def _lemma_konjunktiv(tokens: list[Token], i: int) -> bool:
+def _lemma_konjunktiv(tokens: Sequence[Token], i: int) -> bool:
     lower = tokens[i].lower
     if len(lower) < 4 or not lower.endswith("e") or lower in DE_NOT_VERBS:
         return False
@@ -128,7 +129,7 @@ def is_konjunktiv_i_form(word: str) -> bool:
 
 
 def attribution_cues(
-    text: str, tokens: list[Token], lexicon: Lexicon, names: NameIndex, *, german: bool
+    text: str, tokens: Sequence[Token], lexicon: Lexicon, names: NameIndex, *, german: bool
 ) -> list[Cue]:
     """ "laut X", "X zufolge", "nach Angaben von X", "wie X mitteilte", ", so X" (German);
     "according to X" (English)."""
@@ -174,7 +175,7 @@ def attribution_cues(
     return cues
 
 
-def _after_nach(tokens: list[Token], i: int) -> bool:
+def _after_nach(tokens: Sequence[Token], i: int) -> bool:
     """ "nach Angaben" or "nach den Angaben"."""
     if i and tokens[i - 1].lower == "nach":
         return True
@@ -182,7 +183,7 @@ def _after_nach(tokens: list[Token], i: int) -> bool:
 
 
 def backward_attribution(
-    text: str, tokens: list[Token], lexicon: Lexicon, names: NameIndex
+    text: str, tokens: Sequence[Token], lexicon: Lexicon, names: NameIndex
 ) -> tuple[str, str] | None:
     """ "Dies sagte Premierminister Petr Nečas vor der Presse.": (speaker, words) for the
     sentence before, or None."""
@@ -195,7 +196,7 @@ def backward_attribution(
     return (speaker, f"{tokens[0].text} {verb.text}") if speaker else None
 
 
-def _phrase_end(tokens: list[Token], i: int) -> int:
+def _phrase_end(tokens: Sequence[Token], i: int) -> int:
     """Index of the last token of the name phrase starting at ``i`` (articles, adjectives)."""
     j = i
     while j + 1 < len(tokens) and j - i < 5 and not tokens[j].capitalised:
@@ -205,6 +206,6 @@ def _phrase_end(tokens: list[Token], i: int) -> int:
     return j
 
 
-def _cue(kind: str, text: str, tokens: list[Token], first: int, last: int, speaker: str) -> Cue:
+def _cue(kind: str, text: str, tokens: Sequence[Token], first: int, last: int, speaker: str) -> Cue:
     start, end = tokens[first].start, tokens[last].end
     return Cue(kind, start, end, speaker, text[start:end])

@@ -24,7 +24,7 @@ Reasons are "<cue>: <matched words>" parts joined by "; ", the cue taken from ``
 """
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotations.graphemes import boundaries, is_blank
@@ -105,7 +105,7 @@ class _Sentence:
     """What the rules found in one sentence before anything is proposed."""
 
     text: str
-    tokens: list[Token]
+    tokens: Sequence[Token]
     verbs: list[Verb]
     moods: list[tuple[int, Mood]]
     cues: list[Cue]
@@ -351,7 +351,7 @@ def _is_full(inner: str, quotation: Quotation) -> bool:
 
 
 def _is_title_or_term(
-    text: str, mark_at: int, inner: str, tokens: list[Token], lexicon: Lexicon
+    text: str, mark_at: int, inner: str, tokens: Sequence[Token], lexicon: Lexicon
 ) -> bool:
     """Scare quotes, titles and names: »sogenannte«, the platform »Truth Social«."""
     before = [t for t in tokens if t.end <= mark_at][-2:]
@@ -388,7 +388,7 @@ def _quotation_speaker(quotation: Quotation, analysed: list[_Sentence]) -> str:
 
 def _reported_span(
     text: str,
-    tokens: list[Token],
+    tokens: Sequence[Token],
     verb: Verb | None,
     moods: list[int],
     cues: list[Cue],
@@ -425,7 +425,7 @@ def _reported_span(
     return ()
 
 
-def _announces(text: str, tokens: list[Token], verb: Verb) -> bool:
+def _announces(text: str, tokens: Sequence[Token], verb: Verb) -> bool:
     """A speech verb, a comma and an infinitive clause: "hat angekündigt, ... zu nominieren"."""
     at = tokens[verb.index].end
     comma = text.find(",", at)
@@ -460,7 +460,7 @@ def _comma_before(text: str, position: int) -> int:
     return position
 
 
-def _after_complementiser(text: str, tokens: list[Token], verb: int) -> int | None:
+def _after_complementiser(text: str, tokens: Sequence[Token], verb: int) -> int | None:
     """English: "X said (that) ..." without a comma; the clause starts after said/that."""
     if verb + 1 >= len(tokens):
         return None
@@ -468,7 +468,7 @@ def _after_complementiser(text: str, tokens: list[Token], verb: int) -> int | No
     return following.end if following.lower == "that" else tokens[verb].end
 
 
-def _clause_end(text: str, tokens: list[Token], after: int, end: int) -> int:
+def _clause_end(text: str, tokens: Sequence[Token], after: int, end: int) -> int:
     """Where the reported clause ends: a comma before "und", "aber", ... or a semicolon."""
     for token in tokens:
         if token.start <= after:
@@ -500,7 +500,7 @@ def _in_ranges(offset: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in ranges)
 
 
-def _mood_words(text: str, tokens: list[Token], indices: list[int]) -> str:
+def _mood_words(text: str, tokens: Sequence[Token], indices: list[int]) -> str:
     """The Konjunktiv form and, for an auxiliary, its participle: "habe … zugesagt"."""
     first = tokens[indices[0]]
     words = first.text
@@ -549,7 +549,7 @@ def _is_name_like(inner: str, quotation: Quotation, lexicon: Lexicon) -> bool:
 
 
 def _framing(
-    text: str, tokens: list[Token], lexicon: Lexicon, quoted: list[tuple[int, int]]
+    text: str, tokens: Sequence[Token], lexicon: Lexicon, quoted: list[tuple[int, int]]
 ) -> list[_Proposal]:
     return [
         _Proposal(

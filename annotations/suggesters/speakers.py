@@ -10,6 +10,7 @@ run is only taken for a name where the syntax expects a speaker (next to a speec
 searched by a speaker's last word.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotations.suggesters.tokens import Token, tokenize
@@ -24,7 +25,7 @@ def is_title(token: Token, lexicon: Lexicon) -> bool:
 
 
 def name_run(
-    text: str, tokens: list[Token], i: int, lexicon: Lexicon, *, backwards: bool = False
+    text: str, tokens: Sequence[Token], i: int, lexicon: Lexicon, *, backwards: bool = False
 ) -> tuple[str, str]:
     """The name starting (or, backwards, ending) at token ``i``: (name, title), or ("", "").
 
@@ -79,7 +80,7 @@ class NameIndex:
     previous_person: str = ""
     current_person: str = ""
 
-    def add_sentence(self, text: str, tokens: list[Token] | None = None) -> None:
+    def add_sentence(self, text: str, tokens: Sequence[Token] | None = None) -> None:
         tokens = tokenize(text) if tokens is None else tokens
         self.previous_person, self.current_person = self.current_person, ""
         i = 0
@@ -132,7 +133,9 @@ _DETERMINERS = frozenset(_DETERMINER_WORDS.split())
 _GENITIVE = frozenset(("der", "des", "von", "of"))
 
 
-def speaker_near(text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: NameIndex) -> str:
+def speaker_near(
+    text: str, tokens: Sequence[Token], i: int, lexicon: Lexicon, names: NameIndex
+) -> str:
     """The speaker of a speech verb at token ``i``: after it (inverted), else before it.
 
     Adverbs may stand between ("sagte zudem Merz", "wo Albers erneut versprach").
@@ -150,7 +153,7 @@ def speaker_near(text: str, tokens: list[Token], i: int, lexicon: Lexicon, names
 
 
 def _speaker_after(
-    text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: NameIndex
+    text: str, tokens: Sequence[Token], i: int, lexicon: Lexicon, names: NameIndex
 ) -> str:
     if i >= len(tokens) or (i and text[tokens[i - 1].end : tokens[i].start].strip()):
         return ""  # the speaker stands right after the verb, not across a comma
@@ -166,7 +169,7 @@ def _speaker_after(
 
 
 def _noun_phrase_speaker(
-    text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: NameIndex
+    text: str, tokens: Sequence[Token], i: int, lexicon: Lexicon, names: NameIndex
 ) -> str:
     """ "der Vorsitzende des Ausschusses, General Robert Brieger", "ein Sprecher der Stadt",
     "der General": a titled name in the phrase, else a role ("Sprecher der Stadt"), else the
@@ -187,7 +190,7 @@ def _noun_phrase_speaker(
     return names.resolve_title(first_title) if first_title else ""
 
 
-def _role(text: str, tokens: list[Token], j: int, lexicon: Lexicon) -> str:
+def _role(text: str, tokens: Sequence[Token], j: int, lexicon: Lexicon) -> str:
     """ "Sprecher der Feuerwehr": a title, a genitive article and a capitalised noun."""
     if j + 2 < len(tokens) and tokens[j + 1].lower in _GENITIVE and tokens[j + 2].capitalised:
         gap = text[tokens[j].end : tokens[j + 2].start]
@@ -198,7 +201,7 @@ def _role(text: str, tokens: list[Token], j: int, lexicon: Lexicon) -> str:
 
 
 def _speaker_before(
-    text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: NameIndex
+    text: str, tokens: Sequence[Token], i: int, lexicon: Lexicon, names: NameIndex
 ) -> str:
     if i < 0 or (i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start].strip()):
         return ""  # the subject stands right before the verb, not across a comma
@@ -218,7 +221,7 @@ def _speaker_before(
 
 
 def colon_speaker(
-    text: str, tokens: list[Token], colon: int, lexicon: Lexicon, names: NameIndex
+    text: str, tokens: Sequence[Token], colon: int, lexicon: Lexicon, names: NameIndex
 ) -> str:
     """The speaker of a quotation introduced by a colon: "Kessler: „…“", "Ein Interpol-Sprecher
     zu der Aktion: „…“"."""
@@ -236,7 +239,9 @@ def colon_speaker(
     return ""
 
 
-def name_after(text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: NameIndex) -> str:
+def name_after(
+    text: str, tokens: Sequence[Token], i: int, lexicon: Lexicon, names: NameIndex
+) -> str:
     """The source after "laut" or "nach Angaben (von|der|des)": skips articles and adjectives."""
     j = i
     while j < len(tokens) and j - i < 4 and not tokens[j].capitalised:
@@ -247,7 +252,9 @@ def name_after(text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: 
     return names.resolve(name) if name else names.resolve_title(title) or tokens[j].text
 
 
-def name_before(text: str, tokens: list[Token], i: int, lexicon: Lexicon, names: NameIndex) -> str:
+def name_before(
+    text: str, tokens: Sequence[Token], i: int, lexicon: Lexicon, names: NameIndex
+) -> str:
     """The source before "zufolge" ("Brieger zufolge", "dem Ministerium zufolge")."""
     if i < 0:
         return ""
