@@ -35,7 +35,7 @@ class ArticleExportQuerySerializer(StrictQuerySerializer):
 
     def validate_article(self, value: int) -> int:
         if not Article.objects.filter(pk=value).exists():
-            raise serializers.ValidationError(_("No article with id %(id)d.") % {"id": value})
+            raise serializers.ValidationError(_("No article with id %(id)s.") % {"id": value})
         return value
 
 

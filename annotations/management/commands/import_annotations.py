@@ -38,7 +38,8 @@ class Command(BaseCommand):
             for error in failure.errors:
                 if error.line:
                     self.stderr.write(
-                        _("line %(line)d: %(error)s") % {"line": error.line, "error": error.message}
+                        _("line %(number)d: %(error)s")
+                        % {"number": error.line, "error": error.message}
                     )
                 else:
                     self.stderr.write(error.message)
