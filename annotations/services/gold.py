@@ -433,6 +433,20 @@ def gold_reopen(
     return gold
 
 
+def gold_void(*, sentence_ids: Sequence[int]) -> None:
+    """Drop the gold of sentences whose text a segmentation fix changed, and queue them again.
+
+    Gold claims are spans in their sentence's text, which a split or merge rewrites: the old
+    decision no longer names the same characters. History keeps it (the delete events); the
+    sentences go back to pre-merge, and a curated one whose reviewers disagree to the queue.
+    Call inside the fix's transaction.
+    """
+    GoldSentence.objects.filter(sentence_id__in=sentence_ids).delete()
+    GoldPending.objects.bulk_create(
+        [GoldPending(sentence_id=pk) for pk in sentence_ids], ignore_conflicts=True
+    )
+
+
 def _locked_gold(sentence: Sentence) -> GoldSentence:
     GoldSentence.objects.bulk_create(
         [GoldSentence(sentence=sentence, state=State.WAITING)], ignore_conflicts=True

@@ -1,7 +1,8 @@
 """Staff corrections of sentence boundaries: split a sentence, merge it with the next one.
 
 Claims keep exactly the characters they covered: their spans are recomputed against the new
-sentences, and every change lands in the claims' history like any other edit. The database
+sentences, and every change lands in the claims' history like any other edit. The gold of
+the sentences changed is voided and worked out again (services.gold.gold_void). The database
 checks the result at commit (sentence invariant, spans inside their sentence).
 """
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from annotations.graphemes import boundaries, cluster_at
 from annotations.models import Annotation, NoClaimMark, Sentence
+from annotations.services.gold import gold_void
 
 # Positions are unique per article and checked row by row; moving a block of them goes via a
 # range no real article reaches.
@@ -39,6 +41,7 @@ def sentence_split(*, sentence: Sentence, offset: int) -> tuple[Sentence, Senten
         raise SegmentationFixError(_("Both parts of a split need some text."))
     with transaction.atomic():
         sentence = Sentence.objects.select_for_update().get(pk=sentence.pk)
+        gold_void(sentence_ids=[sentence.pk])
         _shift_positions(sentence.article_id, after=sentence.position, by=1)
         # Shrink first: sentences may never overlap, not even inside the transaction.
         Sentence.objects.filter(pk=sentence.pk).update(
@@ -75,6 +78,7 @@ def sentence_merge_with_next(*, sentence: Sentence) -> Sentence:
             raise SegmentationFixError(
                 _("A paragraph break separates these sentences; they cannot be merged.")
             )
+        gold_void(sentence_ids=[sentence.pk, following.pk])
         text = sentence.article.text[sentence.start : following.end]
         first_length = sentence.end - sentence.start
         shift = following.start - sentence.start

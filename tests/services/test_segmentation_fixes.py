@@ -59,3 +59,42 @@ def test_split_and_merge_move_every_touched_claim_on(sentence, reviewer, labels)
     # The claim and its copy from the split each keep the words they covered.
     texts = sorted(claim.span_texts for claim in Annotation.objects.filter(sentence=merged))
     assert texts == [["und Scholz sagte Ja."], ["😀😀😀 🇩🇪 Merkel sagte Nein"]]
+
+
+def test_a_split_voids_the_curators_gold_and_pre_merge_decides_again(
+    sentence, reviewer, curator, labels
+):
+    from annotations.models import GoldSentence, GoldSentenceEvent
+    from annotations.services import GoldClaimInput, gold_decide, gold_refresh
+
+    scholz = TEXT.index("Scholz")
+    gold_decide(
+        sentence=sentence,
+        curator=curator,
+        claims=[GoldClaimInput(label=labels["opinion"], spans=[[scholz, scholz + 6]])],
+    )
+    annotation_create(sentence=sentence, reviewer=reviewer, label=labels["opinion"])
+    first, second = sentence_split(sentence=sentence, offset=TEXT.index("und"))
+    # The decision named characters of the old text: it is gone, and kept in the history.
+    assert not GoldSentence.objects.filter(sentence=first, curator__isnull=False).exists()
+    assert GoldSentenceEvent.objects.filter(pgh_label="delete", sentence_id=first.pk).exists()
+    gold_refresh()
+    assert {g.sentence_id: g.state for g in GoldSentence.objects.all()} == {
+        first.pk: "waiting",
+        second.pk: "waiting",
+    }
+
+
+def test_merging_into_a_sentence_with_gold_works_and_voids_both(admin_user, curator):
+    from annotations.models import GoldSentence
+    from annotations.services import gold_decide
+
+    data = ArticleData(text="Erster Satz hier. Zweiter Satz dort.", title="Zwei", language="de")
+    first, second = article_import(data=data, imported_by=admin_user).article.sentences.order_by(
+        "position"
+    )
+    for sentence in (first, second):
+        gold_decide(sentence=sentence, curator=curator, no_claim=True)
+    merged = sentence_merge_with_next(sentence=first)
+    assert merged.text == "Erster Satz hier. Zweiter Satz dort."
+    assert not GoldSentence.objects.exists()
