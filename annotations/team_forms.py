@@ -287,6 +287,20 @@ class LabelForm(forms.Form):
         initial="#1f77b4",
         widget=forms.TextInput({"type": "color"}),
     )
+    suggestions_enabled = forms.BooleanField(
+        label=_("Show suggestions"),
+        required=False,
+        initial=True,
+        help_text=_("Reviewers see machine suggestions of this label, to accept or reject."),
+    )
+    suggestions_after_review = forms.BooleanField(
+        label=_("Only after the reviewer's own judgement"),
+        required=False,
+        help_text=_(
+            "Keep this label's suggestions hidden on a sentence until the reviewer has labelled "
+            "it once (a claim or “no claim”), so the machine does not anchor their judgement."
+        ),
+    )
 
     def __init__(self, *args, label: Label | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -346,6 +360,8 @@ class LabelAdminForm(forms.ModelForm):
             "colour",
             "order",
             "is_active",
+            "suggestions_enabled",
+            "suggestions_after_review",
         ]
 
     def clean_colour(self) -> str:

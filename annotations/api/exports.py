@@ -114,7 +114,9 @@ class AnnotationsJsonlExport(APIView):
         "One JSON object per claim: id, label, whole_sentence, spans (each with start/end in the "
         "sentence, article_start/article_end in the article and the text; a claim on a whole "
         "sentence has one span covering it), attributed_to, note, reviewer, created_at, "
-        "updated_at (UTC), revision (1, plus one per change), the sentence and the article "
+        "updated_at (UTC), revision (1, plus one per change), from_suggestion (the source of "
+        "the machine suggestion the claim began as when a reviewer accepted one, else null), "
+        "the sentence and the article "
         "(with content_hash, which lets `import_annotations` find it in another instance).",
         JSONL,
         '{"id":1,"label":"opinion","whole_sentence":true,"spans":[{"start":0,"end":23,'
@@ -165,7 +167,9 @@ class AnnotationsW3cExport(APIView):
         "A W3C Web Annotation AnnotationCollection (JSON-LD) whose first and only page holds "
         "every claim as an Annotation with motivation `classifying`: a TextualBody with purpose "
         "`classifying` and the label's slug, one with purpose `describing` for attributed_to "
-        "(the speaker) and one with purpose `commenting` for the note (when given); creator "
+        "(the speaker), one with purpose `commenting` for the note (when given), and one with "
+        "purpose `tagging` and value `from-suggestion:<source>` when the claim began as an "
+        "accepted machine suggestion; creator "
         "(the reviewer's username as nickname), created and modified; one "
         "SpecificResource target per range on the article's API URL, each with a "
         "TextPositionSelector and a TextQuoteSelector (exact, prefix and suffix of up to 32 "

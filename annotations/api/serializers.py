@@ -170,6 +170,16 @@ class AnnotationSerializer(serializers.ModelSerializer):
     quotes = serializers.SerializerMethodField(
         help_text=_("The claimed text, one string per range (the sentence for a whole claim).")
     )
+    from_suggestion = serializers.CharField(
+        source="suggestion.source",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "The source of the machine suggestion this claim began as, when the reviewer "
+            "accepted one; null otherwise."
+        ),
+    )
 
     class Meta:
         model = Annotation
@@ -187,6 +197,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "revision",
+            "from_suggestion",
         ]
 
     @extend_schema_field(serializers.BooleanField())

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # Keys the workspace uses for itself; a label cannot take them.
-RESERVED_SHORTCUTS = ("j", "k", "u", "0", "?", "e", "n", "h")
+RESERVED_SHORTCUTS = ("j", "k", "u", "0", "?", "e", "n", "h", "a", "x")
 
 
 class LabelQuerySet(models.QuerySet["Label"]):
@@ -49,6 +49,20 @@ class Label(models.Model):
         blank=True,
         help_text=_(
             "Name and guideline per interface language; empty ones fall back to the above."
+        ),
+    )
+
+    suggestions_enabled = models.BooleanField(
+        _("show suggestions"),
+        default=True,
+        help_text=_("Reviewers see machine suggestions of this label on sentences."),
+    )
+    suggestions_after_review = models.BooleanField(
+        _("suggestions only after review"),
+        default=False,
+        help_text=_(
+            "Keep this label's suggestions hidden until the reviewer has labelled the sentence "
+            "once (a claim or “no claim”), so the machine does not anchor their judgement."
         ),
     )
 

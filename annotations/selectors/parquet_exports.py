@@ -78,6 +78,7 @@ def annotation_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
             ("created_at", TIMESTAMP),
             ("updated_at", TIMESTAMP),
             ("revision", pa.int32()),
+            ("from_suggestion", pa.string()),
             (
                 "sentence",
                 pa.struct(
@@ -109,6 +110,7 @@ def sentence_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
             ("created_at", TIMESTAMP),
             ("updated_at", TIMESTAMP),
             ("revision", pa.int32()),
+            ("from_suggestion", pa.string()),
         ]
     )
     mark = pa.struct([("reviewer", pa.string()), ("created_at", TIMESTAMP)])

@@ -33,6 +33,8 @@ def label_create(
     shortcut: str = "",
     colour: str = "#1f77b4",
     translations: dict | None = None,
+    suggestions_enabled: bool = True,
+    suggestions_after_review: bool = False,
 ) -> Label:
     """Add a label at the end of the list."""
     name = _check_name(name)
@@ -51,6 +53,8 @@ def label_create(
         colour=check_colour(colour),
         order=(Label.objects.aggregate(last=Max("order"))["last"] or 0) + 1,
         translations=check_translations(translations or {}),
+        suggestions_enabled=suggestions_enabled,
+        suggestions_after_review=suggestions_after_review,
     )
     _save(label)
     return label
@@ -66,8 +70,11 @@ def label_update(
     shortcut: str,
     colour: str,
     translations: dict | None = None,
+    suggestions_enabled: bool | None = None,
+    suggestions_after_review: bool | None = None,
 ) -> Label:
-    """Rename, recolour, rekey or re-explain a label; its slug stays, the API relies on it.
+    """Rename, recolour, rekey or re-explain a label, or switch its suggestions; its slug
+    stays, the API relies on it.
 
     ``translations`` replaces the names and guidelines per language when given."""
     label.name = _check_name(name)
@@ -78,6 +85,12 @@ def label_update(
     if translations is not None:
         label.translations = check_translations(translations)
         fields.append("translations")
+    if suggestions_enabled is not None:
+        label.suggestions_enabled = suggestions_enabled
+        fields.append("suggestions_enabled")
+    if suggestions_after_review is not None:
+        label.suggestions_after_review = suggestions_after_review
+        fields.append("suggestions_after_review")
     _save(label, fields=fields)
     return label
 

@@ -52,6 +52,8 @@ def label_edit(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
         "description": label.description,
         "shortcut": label.shortcut,
         "colour": label.colour,
+        "suggestions_enabled": label.suggestions_enabled,
+        "suggestions_after_review": label.suggestions_after_review,
     }
     form = LabelForm(
         request.POST if request.method == "POST" else None, initial=initial, label=label

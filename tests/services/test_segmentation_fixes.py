@@ -4,7 +4,7 @@ touch moves its revision and updated_at on, for the API's ETags and the change f
 import pytest
 
 from annotations.importing import ArticleData
-from annotations.models import Annotation
+from annotations.models import Annotation, Label
 from annotations.services import annotation_create, article_import
 from annotations.services.segmentation_fixes import (
     SegmentationFixError,
@@ -98,3 +98,36 @@ def test_merging_into_a_sentence_with_gold_works_and_voids_both(admin_user, cura
     merged = sentence_merge_with_next(sentence=first)
     assert merged.text == "Erster Satz hier. Zweiter Satz dort."
     assert not GoldSentence.objects.exists()
+
+
+def test_merging_and_splitting_keep_decided_suggestions_and_drop_the_others(article, reviewer):
+    from annotations.models import Suggestion
+    from annotations.services.suggestions import suggestion_reject
+
+    first, second = article.sentences.order_by("position")[:2]
+    label = Label.objects.get(slug="quoted_fact")
+
+    def suggest(sentence, spans):
+        return Suggestion.objects.create(
+            sentence=sentence,
+            label=label,
+            spans=spans,
+            reason="r",
+            score=0.5,
+            source="t",
+            version="1",
+        )
+
+    decided = suggest(second, [[0, 2]])
+    suggest(second, [[3, 6]])
+    suggestion_reject(suggestion=decided, reviewer=reviewer)
+    merged = sentence_merge_with_next(sentence=first)
+    decided.refresh_from_db()
+    assert decided.sentence == merged
+    assert merged.text[decided.spans[0][0] : decided.spans[0][1]] == second.text[0:2]
+    assert list(Suggestion.objects.values_list("pk", flat=True)) == [decided.pk]
+
+    offset = decided.spans[0][0]
+    _left, right = sentence_split(sentence=merged, offset=offset)
+    decided.refresh_from_db()
+    assert decided.sentence == right and decided.spans == [[0, 2]]

@@ -1,5 +1,6 @@
 """`manage.py import_articles`: import .txt, .json and .jsonl files or folders, in batches."""
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +12,11 @@ from tqdm import tqdm
 
 from annotations import services
 from annotations.importing import SUPPORTED_SUFFIXES, ArticleData, InvalidImport, parse_file
+from annotations.models import BackgroundJob
 from annotations.segmentation import SUPPORTED_LANGUAGES
+from annotations.selectors.jobs import job_errors
 from annotations.services.bulk_import import BATCH_SIZE, BulkImportReport, BulkRecord
+from annotations.services.jobs import import_job_create, jobs_recover, suggest_job_create
 from annotations.translatable import gettext_noop
 
 
@@ -21,7 +25,8 @@ class Command(BaseCommand):
         "Import articles from .txt, .json and .jsonl files; folders are searched recursively. "
         "Articles are stored in batches (one transaction each); a file with a bad record is "
         "reported and skipped, texts already imported are reported as duplicates and left "
-        "unchanged. Exits non-zero if any file failed."
+        "unchanged. Exits non-zero if any file failed. Suggestions for the new articles are "
+        "computed by the background workers; with --queue the workers store the articles too."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,6 +46,16 @@ class Command(BaseCommand):
             default=BATCH_SIZE,
             help=f"Articles stored per transaction (default {BATCH_SIZE}).",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Store through the background workers (a job with progress) instead of here.",
+        )
+        parser.add_argument(
+            "--no-wait",
+            action="store_true",
+            help="With --queue: print the job's id and return without following its progress.",
+        )
 
     def handle(
         self,
@@ -50,6 +65,8 @@ class Command(BaseCommand):
         user: str | None,
         quiet: bool,
         batch_size: int,
+        queue: bool = False,
+        no_wait: bool = False,
         **options,
     ) -> None:
         if language not in SUPPORTED_LANGUAGES:
@@ -77,6 +94,9 @@ class Command(BaseCommand):
                 continue
             records.extend(BulkRecord(origin=str(path), data=article) for article in articles)
         reading.close()
+        if queue:
+            self._queue(records, importer, failed, wait=not no_wait, quiet=quiet)
+            return
 
         storing = tqdm(
             total=len(records),
@@ -109,6 +129,16 @@ class Command(BaseCommand):
                         _("duplicate: %(origin)s -> already article %(id)d, unchanged")
                         % {"origin": outcome.origin, "id": outcome.article_id}
                     )
+            # Each stored batch goes to the workers at once: suggestions are computed while
+            # the next batches are stored, and the first articles get theirs within seconds.
+            suggest_job_create(
+                article_ids=[
+                    o.article_id
+                    for o in report.imported[shown["imported"] :]
+                    if o.article_id is not None
+                ],
+                created_by=importer,
+            )
             shown.update(
                 imported=len(report.imported),
                 duplicates=len(report.duplicates),
@@ -124,6 +154,40 @@ class Command(BaseCommand):
         summary = _("%(imported)d imported, %(duplicates)d duplicate(s), %(failed)d failed.") % {
             "imported": len(report.imported),
             "duplicates": len(report.duplicates),
+            "failed": failed,
+        }
+        if failed:
+            raise CommandError(summary)
+        self.stdout.write(summary)
+
+    def _queue(
+        self, records: list[BulkRecord], importer, failed_files: int, *, wait: bool, quiet: bool
+    ) -> None:
+        job = import_job_create(records=records, created_by=importer)
+        self.stdout.write(
+            _("queued: job %(job)d, %(count)d article(s)") % {"job": job.pk, "count": job.total}
+        )
+        if not wait:
+            return
+        bar = tqdm(
+            total=job.total, unit="article", disable=quiet, file=self.stderr._out, leave=False
+        )
+        while job.finished_at is None:
+            time.sleep(0.5)
+            # The command may be the only process watching: it hands out lost units too.
+            jobs_recover()
+            job = BackgroundJob.objects.get(pk=job.pk)
+            bar.update(job.done - bar.n)
+        bar.close()
+        for error in job_errors(job=job):
+            self.stderr.write(
+                _("failed: %(origin)s: %(error)s")
+                % {"origin": error["origin"], "error": error["detail"]}
+            )
+        failed = failed_files + job.failed
+        summary = _("%(imported)d imported, %(duplicates)d duplicate(s), %(failed)d failed.") % {
+            "imported": job.imported,
+            "duplicates": job.duplicates,
             "failed": failed,
         }
         if failed:
