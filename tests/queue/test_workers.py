@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -24,9 +25,10 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def _database_url() -> str:
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    """The test database, for worker processes: the session's DATABASE_URL (a server's, or the
+    embedded one's with its socket folder in the query string) naming the test database."""
+    url = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(url._replace(path="/" + quote(connection.settings_dict["NAME"], safe="")))
 
 
 def _worker(*extra: str, sources: str = "") -> subprocess.Popen:
