@@ -314,8 +314,12 @@ def article_gold(request: HttpRequest, article_id: int) -> HttpResponse:
     ):
         raise PermissionDenied(_("This article is not open to you. Ask an admin to assign it."))
     services.gold_refresh()
-    rows = selectors.reviewer_gold_rows(article=article, reviewer=request.user)
-    return render(request, "annotations/article_gold.html", {"article": article, "rows": rows})
+    context = {
+        "article": article,
+        "rows": selectors.reviewer_gold_rows(article=article, reviewer=request.user),
+        "withheld": selectors.reviewer_gold_withheld(article=article, reviewer=request.user),
+    }
+    return render(request, "annotations/article_gold.html", context)
 
 
 def _form_error(form) -> str:

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from annotations.models import GoldSentence, GoldSettings
+from annotations import services
 from annotations.services import annotation_create, gold_refresh, sentence_mark_no_claim
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +209,45 @@ def test_reviewers_see_gold_only_when_admins_allow_it(
     text = client.get(url).content.decode()
     assert "✗" in text  # Rita said opinion; gold is Otto's quoted fact
     assert "✓" in text  # both said "no claim" on the second sentence
+
+
+def test_reviewers_find_the_gold_from_their_workspace_only_when_allowed(
+    client, reviewer, disputed, article
+):
+    client.force_login(reviewer)
+    workspace = reverse("article_detail", args=[article.pk])
+    gold_page = reverse("article_gold", args=[article.pk])
+    assert gold_page not in client.get(workspace).content.decode()
+    row = GoldSettings.load()
+    row.reviewers_see_gold = True
+    row.save()
+    assert f'href="{gold_page}"' in client.get(workspace).content.decode()
+
+
+def test_reviewers_see_no_gold_of_sentences_they_have_not_reviewed(
+    client, django_user_model, password, curator, disputed, sentences, article, labels
+):
+    # Theo is assigned late: the first sentence is already decided, the second agreed by two.
+    client.force_login(curator)
+    decide(client, sentences[0], action="take_reviewer:" + str(disputed["otto"].reviewer_id))
+    row = GoldSettings.load()
+    row.reviewers_see_gold = True
+    row.save()
+    theo = make_user(django_user_model, "theo", password, "Reviewer")
+    services.assignment_create(article=article, reviewer=theo, actor=None)
+    client.force_login(theo)
+    url = reverse("article_gold", args=[article.pk])
+    text = client.get(url).content.decode()
+    assert sentences[0].text not in text
+    assert "gold-compare" not in text
+    assert 'id="gold-withheld"' in text
+    assert "2 sentences" in text
+    # Once Theo has judged the sentence on his own, its gold is there to learn from.
+    annotation_create(sentence=sentences[0], reviewer=theo, label=labels["opinion"])
+    text = client.get(url).content.decode()
+    assert sentences[0].text in text
+    assert "✗" in text
+    assert "1 sentence " in text
 
 
 def test_agreement_page_renders_svg_charts(curating, disputed):
