@@ -219,8 +219,15 @@ def _apply(request, sentence, gold, data) -> None:
         return
     if action == "add":
         replaced = data.get("gold_claim")
-        kept = [c for pk, c in _current_pairs(gold) if pk != replaced]
+        pairs = _current_pairs(gold)
+        kept = [c for pk, c in pairs if pk != replaced]
         taken = [data["claim"]] if data.get("claim") else []
+        if replaced:
+            old = [c for pk, c in pairs if pk == replaced]
+            if not old:
+                raise services.GoldError(_("That gold claim no longer exists; reload the page."))
+            # An edited gold claim was edited from the reviewers' claims the old one came from.
+            taken += list(old[0].taken_from)
         new = GoldClaimInput(data["label"], data["spans"], data.get("attributed_to", ""), taken)
         services.gold_decide(**common, claims=[*kept, new])
         return

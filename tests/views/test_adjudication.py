@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from annotations.models import GoldSentence, GoldSettings
 from annotations import services
+from annotations.models import GoldSentence, GoldSettings
 from annotations.services import annotation_create, gold_refresh, sentence_mark_no_claim
 from tests.conftest import make_user
 
@@ -132,6 +132,51 @@ def test_adding_a_curators_own_claim_with_spans(curating, disputed, sentences, l
         "curator",
         "Redaktion",
     )
+
+
+def test_editing_a_gold_claim_replaces_it_and_keeps_where_it_came_from(
+    curating, disputed, sentences, labels
+):
+    otto = disputed["otto"]
+    decide(curating, sentences[0], action=f"take_reviewer:{otto.reviewer_id}")
+    (taken,) = gold(sentences[0]).claims.all()
+    # The editor offers the gold claim with what it holds, for the page's script to fill in.
+    url = reverse("adjudication_article", args=[sentences[0].article_id])
+    page = curating.get(url + "?all=1")
+    html = page.content.decode()
+    assert f'<option value="{taken.pk}" data-label="{labels["quoted_fact"].pk}"' in html
+    assert f'data-edit-gold="{taken.pk}"' in html
+    response = decide(
+        curating,
+        sentences[0],
+        action="add",
+        gold_claim=taken.pk,
+        label=labels["quoted_fact"].pk,
+        spans="19-30",
+        attributed_to="Trump",
+        version=gold(sentences[0]).version,
+    )
+    assert response.status_code == 302
+    (edited,) = gold(sentences[0]).claims.all()
+    assert (edited.spans, edited.attributed_to, edited.origin) == ([[19, 30]], "Trump", "curator")
+    assert [s["annotation"] for s in edited.sources] == [otto.pk]
+
+
+def test_editing_a_gold_claim_that_is_gone_is_refused(curating, disputed, sentences, labels):
+    decide(curating, sentences[0], action=f"take_reviewer:{disputed['otto'].reviewer_id}")
+    (taken,) = gold(sentences[0]).claims.all()
+    response = decide(
+        curating,
+        sentences[0],
+        htmx=True,
+        action="add",
+        gold_claim=taken.pk + 1000,
+        label=labels["opinion"].pk,
+        spans="",
+    )
+    assert response.status_code == 422
+    assert "no longer exists" in response.content.decode()
+    assert list(gold(sentences[0]).claims.all()) == [taken]
 
 
 def test_a_stale_page_gets_409_and_changes_nothing(curating, disputed, sentences):
