@@ -299,3 +299,21 @@ def test_sentence_agreement():
     assert sentence_agreement([frozenset({"a"}), frozenset({"a"})]) == 1.0
     assert sentence_agreement([frozenset({"a"})]) is None
     assert sentence_agreement([frozenset(), frozenset({"a"})]) == 0.0
+
+
+def test_report_warns_about_a_reviewer_few_of_whose_sentences_anyone_else_reviewed():
+    # Rita and Otto share 40 sentences; Theo reviewed 40 too, but only 3 of them with anyone.
+    reviews = [review(u, r, Claim("opinion")) for u in range(40) for r in ("rita", "otto")]
+    reviews += [review(u, "theo") for u in range(3)]
+    reviews += [review(100 + u, "theo", Claim("opinion")) for u in range(37)]
+    report = agreement_report(reviews, labels=["opinion"], bootstrap=0)
+    theo = next(r for r in report.per_reviewer if r.reviewer == "theo")
+    assert (theo.units, theo.shared_units) == (40, 3)
+    (caveat,) = theo.warnings
+    assert (caveat.code, caveat.details) == (
+        "few_overlapping_units",
+        {"reviewer": "theo", "units": 3},
+    )
+    assert caveat in report.warnings
+    rita = next(r for r in report.per_reviewer if r.reviewer == "rita")
+    assert (rita.shared_units, rita.warnings) == (40, [])

@@ -301,7 +301,16 @@ def test_agreement_page_renders_svg_charts(curating, disputed):
     text = response.content.decode()
     assert text.count("<svg") >= 2
     assert "<script" not in text.split("<main")[1].split("</main>")[0]
-    assert "few_units" in text
+    assert "few sentences" in text
+    assert "only 2 sentences judged by two or more reviewers" in text
+
+
+def test_agreement_page_explains_its_caveats_in_the_readers_language(curating, disputed):
+    html = curating.get(reverse("agreement"), headers={"Accept-Language": "de"}).content.decode()
+    assert "wenige Sätze" in html
+    assert "Alle Labels: nur 2 Sätze von zwei oder mehr Prüfenden beurteilt" in html
+    assert "wenige überlappende Sätze" in html  # Rita and Otto share 2 sentences, not 30
+    assert "few_units" not in html and "judged by two or more" not in html
 
 
 def test_agreement_page_rejects_bad_filters_without_error(curating, disputed):
