@@ -264,6 +264,34 @@ class ClaimEditForm(LabelChoiceForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+class SuggestionAcceptForm(forms.Form):
+    """Accepting a suggestion as it is (no fields), or edited first (label, speaker, note)."""
+
+    label = forms.ChoiceField(label=_("Label"), required=False)
+    attributed_to = forms.CharField(
+        label=_("Attributed to"),
+        required=False,
+        max_length=200,
+        validators=[validate_one_line],
+        widget=forms.TextInput(attrs={"list": "speaker-suggestions", "autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    edited = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, labels: list[Label], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.labels = {label.slug: label for label in labels}
+        cast(forms.ChoiceField, self.fields["label"]).choices = [("", "")] + [
+            (label.slug, label.name) for label in labels
+        ]
+
+    def clean_label(self) -> Label | None:
+        slug = self.cleaned_data["label"]
+        return self.labels[slug] if slug else None
+
+
 class ClaimDeleteForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 

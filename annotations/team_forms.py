@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from annotations.forms import validate_one_line
@@ -26,7 +27,7 @@ from annotations.selectors.team import (
     token_holders,
 )
 from annotations.services import TeamError
-from annotations.services.labels import check_colour, check_shortcut
+from annotations.services.labels import check_colour, check_shortcut, check_translations
 
 ROLE_CHOICES = [(role.name, role.summary) for role in ROLE_DEFINITIONS]
 if TYPE_CHECKING:
@@ -286,15 +287,60 @@ class LabelForm(forms.Form):
         initial="#1f77b4",
         widget=forms.TextInput({"type": "color"}),
     )
+    suggestions_enabled = forms.BooleanField(
+        label=_("Show suggestions"),
+        required=False,
+        initial=True,
+        help_text=_("Reviewers see machine suggestions of this label, to accept or reject."),
+    )
+    suggestions_after_review = forms.BooleanField(
+        label=_("Only after the reviewer's own judgement"),
+        required=False,
+        help_text=_(
+            "Keep this label's suggestions hidden on a sentence until the reviewer has labelled "
+            "it once (a claim or “no claim”), so the machine does not anchor their judgement."
+        ),
+    )
 
     def __init__(self, *args, label: Label | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.label = label
         if label is not None:
             del self.fields["slug"]
+        # A name and a guideline per interface language, after the label's own.
+        given = label.translations if label is not None else {}
+        for code, language in settings.LANGUAGES:
+            entry = given.get(code, {})
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=format_lazy(_("Name in {language}"), language=language),
+                max_length=100,
+                required=False,
+                initial=entry.get("name", ""),
+                validators=[validate_one_line],
+                help_text=_("Shown in this interface language; empty: the name above."),
+            )
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=format_lazy(_("Guideline in {language}"), language=language),
+                required=False,
+                initial=entry.get("description", ""),
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=_("Shown in this interface language; empty: the guideline above."),
+            )
 
     def clean_shortcut(self) -> str:
         return _service_check(check_shortcut, self.cleaned_data["shortcut"], label=self.label)
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        translations = {
+            code: {
+                "name": cleaned.pop(f"name_{code}", "") or "",
+                "description": cleaned.pop(f"description_{code}", "") or "",
+            }
+            for code, _language in settings.LANGUAGES
+        }
+        cleaned["translations"] = _service_check(check_translations, translations)
+        return cleaned
 
     def clean_colour(self) -> str:
         return _service_check(check_colour, self.cleaned_data["colour"])
@@ -305,10 +351,24 @@ class LabelAdminForm(forms.ModelForm):
 
     class Meta:
         model = Label
-        fields = ["slug", "name", "description", "shortcut", "colour", "order", "is_active"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "translations",
+            "shortcut",
+            "colour",
+            "order",
+            "is_active",
+            "suggestions_enabled",
+            "suggestions_after_review",
+        ]
 
     def clean_colour(self) -> str:
         return _service_check(check_colour, self.cleaned_data["colour"])
+
+    def clean_translations(self) -> dict:
+        return _service_check(check_translations, self.cleaned_data["translations"] or {})
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}

@@ -7,13 +7,17 @@ from annotations.views import (
     agreement,
     articles,
     data_access,
+    jobs,
     label_styles,
     workspace,
+    workspace_suggestions,
 )
 
 urlpatterns = [
     path("", articles.article_list, name="article_list"),
     path("articles/import/", articles.article_import, name="article_import"),
+    path("jobs/", jobs.job_list, name="job_list"),
+    path("jobs/<int:job_id>/", jobs.job_detail, name="job_detail"),
     path("articles/<int:article_id>/", workspace.article_workspace, name="article_detail"),
     path("articles/<int:article_id>/next/", workspace.next_unreviewed, name="workspace_next"),
     path("articles/<int:article_id>/sentences/", workspace.article_chunk, name="article_chunk"),
@@ -29,6 +33,16 @@ urlpatterns = [
     ),
     path("sentences/<int:sentence_id>/history/", workspace.history, name="sentence_history"),
     path("claims/<int:claim_id>/edit/", workspace.claim_edit, name="claim_edit"),
+    path(
+        "suggestions/<int:suggestion_id>/accept/",
+        workspace_suggestions.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "suggestions/<int:suggestion_id>/reject/",
+        workspace_suggestions.suggestion_reject,
+        name="suggestion_reject",
+    ),
     path("claims/<int:claim_id>/delete/", workspace.claim_delete, name="claim_delete"),
     path("articles/<int:article_id>/gold/", adjudication.article_gold, name="article_gold"),
     path("agreement/", agreement.agreement_page, name="agreement"),

@@ -4,7 +4,8 @@ Creates its own database (``factcheck_bench`` on the server of DATABASE_URL, or 
 server when DATABASE_URL is unset), migrates it and fills it with bulk SQL: about 2,000 articles
 of 50 sentences per million claims, five reviewers, three labels, discontinuous spans, notes with
 line breaks and quotation marks, speakers, and a sixth reviewer's "no claim" mark on every
-sentence. It then measures:
+sentence; then gold for every sentence as pre-merge makes it (a curator's decision would be
+as costly to export). It then measures:
 
 - the physical reference: ``COPY (export query) TO STDOUT`` of the very query the app runs,
   read by psycopg in this process (rows per second, best of two);
@@ -14,8 +15,9 @@ sentence. It then measures:
   after a warm-up request.
 
 ``--format`` picks the export (annotations.jsonl by default; ``all`` measures every one, each
-against its own COPY): jsonl, csv, w3c, sentences, no_claim, articles, changes, parquet,
-sentences_parquet. Rows are the COPY's; a JSON Lines response must hold as many lines.
+against its own COPY): jsonl, csv, w3c, sentences, no_claim, articles, changes, gold,
+parquet, sentences_parquet, gold_parquet. Rows are the COPY's; a JSON Lines response must
+hold as many lines.
 
 Run from the repo root:
 
@@ -111,8 +113,10 @@ FORMATS = {
     "no_claim": ("/api/export/no_claim.jsonl", True),
     "articles": ("/api/export/articles.jsonl", True),
     "changes": ("/api/export/changes.jsonl", False),
+    "gold": ("/api/export/gold.jsonl", True),
     "parquet": ("/api/export/annotations.parquet", False),
     "sentences_parquet": ("/api/export/sentences.parquet", False),
+    "gold_parquet": ("/api/export/gold.parquet", False),
 }
 
 
@@ -121,15 +125,23 @@ def _queries(name: str) -> list:
     from annotations.api.export_parquet import label_classes
     from annotations.selectors import exports, parquet_exports, record_exports
     from annotations.selectors.change_feed import change_feed_queries
+    from annotations.selectors.gold_export import GoldExportFilters, gold_jsonl_query
+    from annotations.selectors.gold_w3c import gold_w3c_query
 
     filters = exports.ExportFilters()
     if name == "w3c":
+        annotation_iri = "http://127.0.0.1/api/annotations/"
+        article_iri = "http://127.0.0.1/api/articles/"
         return [
             exports.annotations_w3c_query(
+                filters, annotation_iri=annotation_iri, article_iri=article_iri
+            ),
+            gold_w3c_query(
                 filters,
-                annotation_iri="http://127.0.0.1/api/annotations/",
-                article_iri="http://127.0.0.1/api/articles/",
-            )
+                gold_iri="http://127.0.0.1/api/gold/claims/",
+                annotation_iri=annotation_iri,
+                article_iri=article_iri,
+            ),
         ]
     return {
         "jsonl": lambda: [exports.annotations_jsonl_query(filters)],
@@ -138,11 +150,15 @@ def _queries(name: str) -> list:
         "no_claim": lambda: [record_exports.no_claim_jsonl_query(filters)],
         "articles": lambda: [record_exports.articles_jsonl_query()],
         "changes": lambda: change_feed_queries(since=None),
+        "gold": lambda: [gold_jsonl_query(GoldExportFilters())],
         "parquet": lambda: [
             parquet_exports.annotations_parquet(filters, labels=label_classes()).query
         ],
         "sentences_parquet": lambda: [
             parquet_exports.sentences_parquet(filters, labels=label_classes()).query
+        ],
+        "gold_parquet": lambda: [
+            parquet_exports.gold_parquet(GoldExportFilters(), labels=label_classes()).query
         ],
     }[name]()
 
@@ -247,8 +263,11 @@ def _connect(url: str, **kwargs) -> psycopg.Connection:
 def _holds_claims(server_url: str, annotations: int) -> bool:
     try:
         with _connect(_with_database(server_url, BENCH_DATABASE)) as conn:
-            row = conn.execute("SELECT count(*) FROM annotations_annotation").fetchone()
-            count = row[0] if row else 0
+            row = conn.execute(
+                "SELECT count(*), (SELECT count(*) FROM annotations_goldsentence)"
+                " FROM annotations_annotation"
+            ).fetchone()
+            count = row[0] if row and row[1] else 0
     except psycopg.Error:
         return False
     return count == annotations
@@ -323,6 +342,12 @@ def _fill(annotations: int) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT max(id) FROM {table}))"
             )
+    # Gold as pre-merge makes it, in the refresh's own batches (its triggers stay on).
+    from annotations.services import gold_queue_all, gold_refresh, gold_settings_update
+
+    gold_settings_update(reviewers_required=2, rule="majority", reviewers_see_gold=False)
+    gold_queue_all()
+    gold_refresh()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 

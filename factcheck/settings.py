@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.environment import env_bool, env_int, env_list, env_str
+from factcheck.environment import env_bool, env_int, env_json_object, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "axes",
+    "django_tasks_db",
     "annotations",
 ]
 
@@ -202,6 +203,41 @@ REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 4 * IMPORT_MAX_BYTES + 1024 * 1
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 SEEDS_DIR = BASE_DIR / "seeds"
+
+# Background work (suggestions after an import, queued bulk imports) runs on Django's tasks
+# framework. "database" (django-tasks-db) keeps the queue in PostgreSQL, so nothing else is
+# needed and workers on any machine that reaches the database share it (`manage.py db_worker`);
+# "immediate" runs each task in the process that enqueues it (no worker; development only); any
+# other value is the dotted path of a django.tasks backend, e.g. one on Redis, configured
+# through TASKS_OPTIONS (JSON).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND),
+        "QUEUES": ["default"],
+        "OPTIONS": env_json_object("TASKS_OPTIONS"),
+    }
+}
+if "." not in TASKS["default"]["BACKEND"]:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database, immediate or a dotted path; got {TASKS_BACKEND!r}"
+    )
+# A unit of work whose worker holds it for no transaction this long is taken as lost (the
+# worker died) and handed out again, up to TASKS_MAX_ATTEMPTS times, then reported as failed.
+TASKS_STALE_SECONDS = env_int("TASKS_STALE_SECONDS", 60, minimum=1)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3, minimum=1)
+# Imports from the web form with more articles than this go through the queue, with a progress
+# page; smaller ones are stored in the request.
+IMPORT_QUEUE_MIN_ARTICLES = env_int("IMPORT_QUEUE_MIN_ARTICLES", 50, minimum=1)
+# Where machine suggestions come from, comma-separated: "rules" (the built-in German and English
+# rules), NAME=https://... (a model server speaking the HTTP protocol in docs/suggestions.md) or
+# NAME=python:module.Class (a source in this process). Empty: no suggestions are computed.
+SUGGESTION_SOURCES = env_list("SUGGESTION_SOURCES", ["rules"])
+SUGGESTION_HTTP_TIMEOUT = env_int("SUGGESTION_HTTP_TIMEOUT", 10, minimum=1)
 
 # Security: strict by default; local HTTP development turns it off through DEBUG.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

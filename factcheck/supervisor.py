@@ -40,15 +40,21 @@ class Service:
 def services(port: int) -> list[Service]:
     """The long-running processes of the app; a background worker is one more line here."""
     python = sys.executable
-    return [
-        Service(
-            "web",
-            [
-                *(python, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"),
-                *("--bind", f"127.0.0.1:{port}"),
-            ],
-        ),
-    ]
+    web = Service(
+        "web",
+        [
+            *(python, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"),
+            *("--bind", f"127.0.0.1:{port}"),
+        ],
+    )
+    # Hands out again the units of work whose worker died (any backend).
+    recovery = Service("job-recovery", [python, "manage.py", "recover_jobs", "--every", "10"])
+    if os.environ.get("TASKS_BACKEND", "database") != "database":
+        # Another backend brings its own worker command (README, "Background work").
+        return [web, recovery]
+    worker = [python, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"]
+    count = int(os.environ.get("WORKER_PROCESSES") or 1)
+    return [web, *(Service(f"worker-{n + 1}", worker) for n in range(count)), recovery]
 
 
 def preparation() -> list[Sequence[str]]:

@@ -18,13 +18,16 @@ from annotations.api.query_params import (
 )
 from annotations.api.renderers import ErrorsAsJsonRenderer
 from annotations.api.schema import ERRORS
+from annotations.api.views_gold import GoldExportPermission, GoldExportQuerySerializer
 from annotations.models import Label
 from annotations.selectors.dataset_card import dataset_card, dataset_features
 from annotations.selectors.parquet_exports import (
     annotations_parquet,
+    gold_parquet,
     parquet_chunks,
     sentences_parquet,
 )
+from annotations.services import gold_refresh
 
 PARQUET = "application/vnd.apache.parquet"
 
@@ -99,6 +102,35 @@ class SentencesParquetExport(APIView):
         )
 
 
+class GoldParquetExport(APIView):
+    permission_classes = [IsAuthenticated, GoldExportPermission]
+    renderer_classes = [JSONRenderer, ParquetRenderer]
+
+    @export_schema(
+        "export_gold_parquet",
+        "Export gold as Parquet",
+        "The gold.jsonl records as Parquet rows: one per sentence with its article, split, "
+        "gold state, gold (null without a decision) with its claims and their sources, each "
+        "reviewer's labels (`reviews[].labels`, class indices like `label`) and the "
+        "agreement." + PARQUET_NOTE + " Filters and split shares as for gold.jsonl.",
+        PARQUET,
+        "(binary Parquet)",
+        parameters=[GoldExportQuerySerializer],
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        filters = validated_query(GoldExportQuerySerializer, request)
+        gold_refresh()
+        export = gold_parquet(filters.gold_filters(), labels=label_classes())
+        return export_response(
+            request,
+            parquet_chunks(export),
+            subject="gold",
+            extension="parquet",
+            content_type=PARQUET,
+            described=_describe(filters),
+        )
+
+
 class MarkdownRenderer(ErrorsAsJsonRenderer):
     media_type = "text/markdown"
     format = "md"
@@ -115,7 +147,9 @@ class DatasetCardExport(APIView):
             "A Hugging Face dataset card: YAML metadata (licence from the server's "
             "DATASET_LICENSE, languages, one configuration per export file pattern with its "
             "features, label names as class labels) and a description with the labels' "
-            "guideline texts. Save it as README.md next to downloaded exports and "
+            "guideline texts and the agreement figures of `/api/agreement/` (α per label "
+            "with its interval and units, overall α, κ per reviewer pair, span F1, "
+            "warnings). Save it as README.md next to downloaded exports and "
             "`datasets.load_dataset(folder, 'annotations')` reads them with no inference."
         ),
         responses={
@@ -130,6 +164,7 @@ class DatasetCardExport(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         validated_query(NoQuerySerializer, request)
+        gold_refresh()
         response = HttpResponse(dataset_card(), content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="README.md"'
         response["Cache-Control"] = "private, no-store"
@@ -144,7 +179,8 @@ class DatasetFeaturesExport(APIView):
         summary="Hugging Face features of every export",
         description=(
             "The `datasets` Features of annotations.parquet, sentences.parquet, "
-            "annotations.jsonl and sentences.jsonl, as `Features.to_dict()` gives them: pass "
+            "gold.parquet, annotations.jsonl, sentences.jsonl and gold.jsonl, as "
+            "`Features.to_dict()` gives them: pass "
             '`Features.from_dict(features["annotations.jsonl"])` to `load_dataset("json", '
             "…, features=…)` and nothing is inferred."
         ),

@@ -25,6 +25,7 @@ from annotations.models import Article
 from annotations.selectors.change_feed import change_feed_chunks, changes_cursor
 from annotations.selectors.exports import export_chunks
 from annotations.selectors.record_exports import articles_jsonl_query, no_claim_jsonl_query
+from annotations.services import gold_refresh
 
 
 class ArticleExportQuerySerializer(StrictQuerySerializer):
@@ -105,12 +106,16 @@ class ChangesJsonlExport(APIView):
             "one deleted, so a copy applied from it equals a fresh full export. One JSON object "
             'per line: `{"kind", "id", "deleted": false, "record"}` with kind `article` '
             "(as articles.jsonl without `sentences`), `sentence` (id, article_id, position, "
-            "paragraph, start, end, text), `annotation` (as annotations.jsonl) or `no_claim` "
-            '(as no_claim.jsonl); then `{"kind", "id", "deleted": true}` per deletion; the last '
+            "paragraph, start, end, text), `annotation` (as annotations.jsonl), `no_claim` "
+            "(as no_claim.jsonl) or `gold` (the sentence's record of gold.jsonl with the "
+            "default split, id: the sentence's); then "
+            '`{"kind", "id", "deleted": true}` per deletion (a deleted sentence also has a '
+            "`gold` tombstone); the last "
             'line is `{"kind": "cursor", "cursor": "…"}`: pass it as `since` next time (also '
             "in the X-Change-Cursor header). A record is sent when it or anything it shows "
             "changed: an edit, a sentence split or merge (which moves claims, marks and later "
-            "sentences), a renamed label or reviewer, a changed article. Without `since`, "
+            "sentences), a renamed label or reviewer, a changed article, any change of gold "
+            "(a decision, its withdrawal, pre-merge). Without `since`, "
             "every record (a first sync). A record may come twice across feeds, never not at "
             "all: apply lines by (kind, id), replacing what you have."
         ),
@@ -123,6 +128,8 @@ class ChangesJsonlExport(APIView):
     def get(self, request: Request) -> StreamingHttpResponse:
         query = validated_query(ChangeFeedQuerySerializer, request)
         since = query.validated_data.get("since")
+        # Gold records must be current before the cursor is taken, like gold.jsonl's.
+        gold_refresh()
         cursor = changes_cursor()
         return export_response(
             request,

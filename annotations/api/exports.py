@@ -36,8 +36,11 @@ from annotations.selectors.exports import (
     annotations_jsonl_query,
     annotations_w3c_query,
     export_chunks,
+    export_chunks_of,
     sentences_jsonl_query,
 )
+from annotations.selectors.gold_w3c import gold_w3c_query
+from annotations.services import gold_refresh
 
 JSONL = "application/x-ndjson"
 CSV = "text/csv"
@@ -111,7 +114,9 @@ class AnnotationsJsonlExport(APIView):
         "One JSON object per claim: id, label, whole_sentence, spans (each with start/end in the "
         "sentence, article_start/article_end in the article and the text; a claim on a whole "
         "sentence has one span covering it), attributed_to, note, reviewer, created_at, "
-        "updated_at (UTC), revision (1, plus one per change), the sentence and the article "
+        "updated_at (UTC), revision (1, plus one per change), from_suggestion (the source of "
+        "the machine suggestion the claim began as when a reviewer accepted one, else null), "
+        "the sentence and the article "
         "(with content_hash, which lets `import_annotations` find it in another instance).",
         JSONL,
         '{"id":1,"label":"opinion","whole_sentence":true,"spans":[{"start":0,"end":23,'
@@ -162,11 +167,20 @@ class AnnotationsW3cExport(APIView):
         "A W3C Web Annotation AnnotationCollection (JSON-LD) whose first and only page holds "
         "every claim as an Annotation with motivation `classifying`: a TextualBody with purpose "
         "`classifying` and the label's slug, one with purpose `describing` for attributed_to "
-        "(the speaker) and one with purpose `commenting` for the note (when given); creator "
+        "(the speaker), one with purpose `commenting` for the note (when given), and one with "
+        "purpose `tagging` and value `from-suggestion:<source>` when the claim began as an "
+        "accepted machine suggestion; creator "
         "(the reviewer's username as nickname), created and modified; one "
         "SpecificResource target per range on the article's API URL, each with a "
         "TextPositionSelector and a TextQuoteSelector (exact, prefix and suffix of up to 32 "
-        "characters). The page has its own id and `partOf`; an export without claims has "
+        "characters). Then every decided gold claim, as an Annotation of the same shape told "
+        "apart by its creator (the curator as a Person; `factcheck pre-merge`, a Software "
+        "agent, for unanimous and majority gold), `tagging` bodies `gold` and "
+        "`gold:<origin>` (and `gold:stale`), the rationale as a `commenting` body, `via` the "
+        "reviewers' annotations it was taken from, and an id under /api/gold/claims/. The "
+        "`article` and `label` filters apply to gold too, `updated_since` to the gold claim "
+        "or its decision; with `reviewer`, no gold. "
+        "The page has its own id and `partOf`; an export without annotations has "
         "`total` 0 and no page. `generated` is the export time, `label` names the filters.",
         JSONLD,
         {
@@ -178,19 +192,35 @@ class AnnotationsW3cExport(APIView):
     )
     def get(self, request: Request) -> StreamingHttpResponse:
         filters = validated_query(ClaimFiltersSerializer, request)
-        query = annotations_w3c_query(
-            filters.export_filters(),
-            annotation_iri=request.build_absolute_uri(reverse("api_annotations")),
-            article_iri=request.build_absolute_uri(reverse("api_articles")),
-        )
-        return _stream(
+        gold_refresh()
+        annotation_iri = request.build_absolute_uri(reverse("api_annotations"))
+        article_iri = request.build_absolute_uri(reverse("api_articles"))
+        queries = [
+            annotations_w3c_query(
+                filters.export_filters(), annotation_iri=annotation_iri, article_iri=article_iri
+            ),
+            gold_w3c_query(
+                filters.export_filters(),
+                gold_iri=gold_claim_iri_prefix(request),
+                annotation_iri=annotation_iri,
+                article_iri=article_iri,
+            ),
+        ]
+        exported_at = timezone.now().astimezone(datetime.UTC)
+        described = _describe(filters)
+        return export_response(
             request,
-            filters,
-            query,
-            "annotations",
-            "w3c.jsonld",
-            f'{JSONLD}; profile="{W3C_CONTEXT}"',
-            wrap=_annotation_collection,
+            _annotation_collection(
+                export_chunks_of(queries),
+                request=request,
+                exported_at=exported_at,
+                filters=described,
+            ),
+            subject="annotations",
+            extension="w3c.jsonld",
+            content_type=f'{JSONLD}; profile="{W3C_CONTEXT}"',
+            described=described,
+            exported_at=exported_at,
         )
 
 
@@ -218,6 +248,11 @@ class SentencesJsonlExport(APIView):
         filters = validated_query(ClaimFiltersSerializer, request)
         query = sentences_jsonl_query(filters.export_filters())
         return _stream(request, filters, query, "sentences", "jsonl", JSONL)
+
+
+def gold_claim_iri_prefix(request: Request) -> str:
+    """The IRI of gold claims without the id: the detail route has no list beside it."""
+    return request.build_absolute_uri(reverse("api_gold_claim", args=[0])).removesuffix("0/")
 
 
 def _stream(

@@ -140,6 +140,7 @@ example_annotation = {
     "created_at": "2025-08-16T08:02:11.532101Z",
     "updated_at": "2025-08-16T08:05:40.001200Z",
     "revision": 2,
+    "from_suggestion": None,
 }
 
 example_web_annotation = {

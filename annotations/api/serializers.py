@@ -106,10 +106,35 @@ class ArticleImportSerializer(serializers.Serializer):
 # --- labels ---------------------------------------------------------------------------------
 
 
+class LabelTextSerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, help_text=_("The label's name in this language."))
+    description = serializers.CharField(
+        required=False, help_text=_("The guideline in this language.")
+    )
+
+
 class LabelSerializer(serializers.ModelSerializer):
+    translations = serializers.DictField(
+        child=LabelTextSerializer(),
+        read_only=True,
+        help_text=_(
+            "Name and guideline per interface language (language code → texts); where a "
+            "language or a text is missing, 'name' and 'description' apply."
+        ),
+    )
+
     class Meta:
         model = Label
-        fields = ["slug", "name", "description", "shortcut", "colour", "order", "is_active"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "translations",
+            "shortcut",
+            "colour",
+            "order",
+            "is_active",
+        ]
 
 
 # --- annotations ----------------------------------------------------------------------------
@@ -145,6 +170,16 @@ class AnnotationSerializer(serializers.ModelSerializer):
     quotes = serializers.SerializerMethodField(
         help_text=_("The claimed text, one string per range (the sentence for a whole claim).")
     )
+    from_suggestion = serializers.CharField(
+        source="suggestion.source",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text=_(
+            "The source of the machine suggestion this claim began as, when the reviewer "
+            "accepted one; null otherwise."
+        ),
+    )
 
     class Meta:
         model = Annotation
@@ -162,6 +197,7 @@ class AnnotationSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
             "revision",
+            "from_suggestion",
         ]
 
     @extend_schema_field(serializers.BooleanField())

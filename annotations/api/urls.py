@@ -62,6 +62,11 @@ urlpatterns = [
     path("agreement/", views_gold.AgreementApi.as_view(), name="api_agreement"),
     path("export/gold.jsonl", views_gold.GoldJsonlExport.as_view(), name="api_export_gold_jsonl"),
     path(
+        "gold/claims/<int:gold_claim_id>/",
+        views_gold.GoldClaimW3c.as_view(),
+        name="api_gold_claim",
+    ),
+    path(
         "export/no_claim.jsonl",
         export_records.NoClaimJsonlExport.as_view(),
         name="api_export_no_claim_jsonl",
@@ -85,6 +90,11 @@ urlpatterns = [
         "export/sentences.parquet",
         export_parquet.SentencesParquetExport.as_view(),
         name="api_export_sentences_parquet",
+    ),
+    path(
+        "export/gold.parquet",
+        export_parquet.GoldParquetExport.as_view(),
+        name="api_export_gold_parquet",
     ),
     path(
         "export/README.md",

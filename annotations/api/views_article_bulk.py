@@ -14,6 +14,7 @@ from annotations.api.query_params import NoQuerySerializer, validated_query
 from annotations.api.schema import ERRORS
 from annotations.importing import InvalidImport, parse_article_object
 from annotations.services import BulkRecord, articles_import_bulk
+from annotations.services.jobs import suggest_job_create
 
 MAX_ARTICLES = 10_000
 
@@ -120,6 +121,11 @@ class ArticlesBulkApi(APIView):
                 continue
             records.append(BulkRecord(origin=str(index), data=data))
         report = articles_import_bulk(records=records, imported_by=acting_user(request))
+        # Suggestions for the new articles come later, from the workers.
+        suggest_job_create(
+            article_ids=[o.article_id for o in report.imported if o.article_id is not None],
+            created_by=acting_user(request),
+        )
         failed.extend({"index": int(o.origin), "detail": o.error} for o in report.failed)
         return Response(
             {

@@ -29,6 +29,7 @@ from annotations.api.serializers import (
 from annotations.models import Article, Label, Sentence
 from annotations.permissions import articles_readable_by
 from annotations.services import article_import
+from annotations.services.jobs import suggest_job_create
 
 
 class ArticlesApi(APIView):
@@ -117,6 +118,8 @@ class ArticlesApi(APIView):
         serializer = ArticleImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         outcome = article_import(data=serializer.validated_data, imported_by=acting_user(request))
+        if outcome.created:
+            suggest_job_create(article_ids=[outcome.article.pk], created_by=acting_user(request))
         if not outcome.created:
             return Response(
                 {
@@ -202,6 +205,9 @@ class LabelsApi(APIView):
                             "slug": "opinion",
                             "name": "Opinion",
                             "description": "An evaluative judgement …",
+                            "translations": {
+                                "de": {"name": "Meinung", "description": "Ein wertendes Urteil …"}
+                            },
                             "shortcut": "2",
                             "colour": "#b35c00",
                             "order": 2,

@@ -1,5 +1,10 @@
-"""The API of agreement and gold: ``GET /api/agreement/`` and ``GET /api/export/gold.jsonl``."""
+"""The API of agreement and gold: ``/api/agreement/``, ``/api/export/gold.jsonl`` and each
+gold claim's Web Annotation at ``/api/gold/claims/<id>/``."""
 
+import json
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -11,10 +16,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations import permissions
-from annotations.api.exports import JSONL, JsonLinesRenderer, _stream
+from annotations.api.exports import (
+    JSONL,
+    W3C_CONTEXT,
+    JsonLdRenderer,
+    JsonLinesRenderer,
+    _stream,
+    gold_claim_iri_prefix,
+)
 from annotations.api.permissions import _RolePermission
 from annotations.api.query_params import (
     ClaimFiltersSerializer,
+    NoQuerySerializer,
     StrictQuerySerializer,
     UpdatedSinceField,
     validated_query,
@@ -23,6 +36,7 @@ from annotations.api.schema import ERRORS
 from annotations.models import Article
 from annotations.selectors.agreement import AgreementFilters, agreement_for
 from annotations.selectors.gold_export import GOLD_STATES, GoldExportFilters, gold_jsonl_query
+from annotations.selectors.gold_w3c import gold_claim_w3c
 from annotations.services import gold_refresh
 
 
@@ -274,3 +288,70 @@ class GoldJsonlExport(APIView):
         gold_refresh()
         query = gold_jsonl_query(filters.gold_filters())
         return _stream(request, filters, query, "gold", "jsonl", JSONL)
+
+
+class GoldClaimW3c(APIView):
+    permission_classes = [IsAuthenticated, GoldExportPermission]
+    renderer_classes = [JSONRenderer, JsonLdRenderer]
+
+    @extend_schema(
+        operation_id="gold_claim_w3c",
+        summary="A gold claim as a W3C Web Annotation",
+        description=(
+            "What a gold claim's id in the W3C export names: the same Annotation with its own "
+            "`@context`, served as JSON-LD with the Web Annotation profile (for "
+            "`application/json` too). Only decided gold has claims; a withdrawn decision's "
+            "claims are gone (404)."
+        ),
+        responses={
+            (200, JsonLdRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                examples=[
+                    OpenApiExample(
+                        "Gold claim",
+                        value={
+                            "@context": W3C_CONTEXT,
+                            "id": "https://factcheck.example/api/gold/claims/7/",
+                            "type": "Annotation",
+                            "motivation": "classifying",
+                            "creator": {"type": "Person", "nickname": "carla"},
+                            "body": [
+                                {
+                                    "type": "TextualBody",
+                                    "purpose": "classifying",
+                                    "value": "opinion",
+                                },
+                                {"type": "TextualBody", "purpose": "tagging", "value": "gold"},
+                                {
+                                    "type": "TextualBody",
+                                    "purpose": "tagging",
+                                    "value": "gold:adjudicated",
+                                },
+                            ],
+                            "target": ["…"],
+                        },
+                    )
+                ],
+            ),
+            **ERRORS.read_one,
+        },
+        tags=["exports"],
+    )
+    def get(self, request: Request, gold_claim_id: int) -> HttpResponse:
+        validated_query(NoQuerySerializer, request)
+        gold_refresh()
+        record = gold_claim_w3c(
+            gold_claim_id,
+            gold_iri=gold_claim_iri_prefix(request),
+            annotation_iri=request.build_absolute_uri(reverse("api_annotations")),
+            article_iri=request.build_absolute_uri(reverse("api_articles")),
+        )
+        if record is None:
+            raise Http404(_("No decided gold claim with this id."))
+        body = json.dumps({"@context": W3C_CONTEXT, **record}, ensure_ascii=False)
+        response = HttpResponse(
+            body, content_type=f'{JsonLdRenderer.media_type}; profile="{W3C_CONTEXT}"'
+        )
+        response["Vary"] = "Accept"
+        response["Cache-Control"] = "private, no-store"
+        return response

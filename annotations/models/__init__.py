@@ -27,8 +27,14 @@ from annotations.models.gold import (
     GoldSettings,
     GoldSettingsEvent,
 )
+from annotations.models.jobs import BackgroundJob, JobUnit
 from annotations.models.labels import RESERVED_SHORTCUTS, Label, LabelEvent
 from annotations.models.preferences import UserPreferences, UserPreferencesEvent
+from annotations.models.suggestions import (
+    Suggestion,
+    SuggestionDecision,
+    SuggestionDecisionEvent,
+)
 from annotations.models.tokens import ApiToken, ApiTokenEvent, hash_token
 from annotations.models.undo import WorkspaceAction
 
@@ -44,6 +50,7 @@ __all__ = [
     "ArticleQuerySet",
     "Assignment",
     "AssignmentEvent",
+    "BackgroundJob",
     "ExportChange",
     "GoldClaim",
     "GoldClaimEvent",
@@ -53,6 +60,7 @@ __all__ = [
     "GoldSentenceEvent",
     "GoldSettings",
     "GoldSettingsEvent",
+    "JobUnit",
     "Label",
     "LabelEvent",
     "Language",
@@ -60,6 +68,9 @@ __all__ = [
     "NoClaimMarkEvent",
     "Sentence",
     "SentenceEvent",
+    "Suggestion",
+    "SuggestionDecision",
+    "SuggestionDecisionEvent",
     "UserEvent",
     "UserGroupEvent",
     "UserPreferences",

@@ -1,8 +1,8 @@
 """The change log behind the export change feed: the last change of every exported record.
 
-Rows are written only by the database triggers of migration 0009, never by Python, so no write
-path (the ORM, bulk SQL, cascades of a delete, a sentence merge) can change an exported record
-without moving it past the feed's cursor.
+Rows are written only by the database triggers of migrations 0014 and 0017, never by Python,
+so no write path (the ORM, bulk SQL, cascades of a delete, a sentence merge) can change an
+exported record without moving it past the feed's cursor.
 """
 
 from django.db import models
@@ -17,6 +17,8 @@ class ExportChange(models.Model):
         SENTENCE = "sentence", _("sentence")
         ANNOTATION = "annotation", _("annotation")
         NO_CLAIM = "no_claim", _("reviewed – no claim")
+        # A sentence's gold record (object_id: the sentence): its gold, gold claims, reviews.
+        GOLD = "gold", _("gold")
         # Labels and reviewers are not feed records; a renamed one changes the records naming it.
         LABEL = "label", _("label")
         REVIEWER = "reviewer", _("reviewer")

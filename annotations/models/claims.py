@@ -58,6 +58,16 @@ class Annotation(models.Model):
         help_text=_("Who made a quoted claim, e.g. “Donald Trump”."),
     )
     note = models.TextField(_("note"), blank=True)
+    suggestion = models.ForeignKey(
+        "annotations.Suggestion",
+        verbose_name=_("from suggestion"),
+        # Provenance: a suggestion that became a claim is never deleted.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text=_("The machine suggestion this claim began as, when the reviewer accepted one."),
+    )
     created_at = models.DateTimeField(_("created at"), db_default=Now(), editable=False)
     updated_at = models.DateTimeField(_("updated at"), db_default=Now(), editable=False)
     revision = models.PositiveIntegerField(

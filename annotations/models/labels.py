@@ -4,11 +4,13 @@ from typing import Any
 
 import pghistory
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, F, Func, Q, Value
+from django.db.models.lookups import Exact
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # Keys the workspace uses for itself; a label cannot take them.
-RESERVED_SHORTCUTS = ("j", "k", "u", "0", "?", "e", "n", "h")
+RESERVED_SHORTCUTS = ("j", "k", "u", "0", "?", "e", "n", "h", "a", "x")
 
 
 class LabelQuerySet(models.QuerySet["Label"]):
@@ -37,6 +39,32 @@ class Label(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive labels stay on existing claims only.")
     )
+    # {"de": {"name": "Meinung", "description": "…"}}: the name and guideline per interface
+    # language; where a language has none, ``name`` and ``description`` are shown. Kept on the
+    # row (not in a table of their own) so every page that already reads the label, directly or
+    # through select_related, has its translations without another query.
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Name and guideline per interface language; empty ones fall back to the above."
+        ),
+    )
+
+    suggestions_enabled = models.BooleanField(
+        _("show suggestions"),
+        default=True,
+        help_text=_("Reviewers see machine suggestions of this label on sentences."),
+    )
+    suggestions_after_review = models.BooleanField(
+        _("suggestions only after review"),
+        default=False,
+        help_text=_(
+            "Keep this label's suggestions hidden until the reviewer has labelled the sentence "
+            "once (a claim or “no claim”), so the machine does not anchor their judgement."
+        ),
+    )
 
     objects = LabelQuerySet.as_manager()
 
@@ -63,10 +91,33 @@ class Label(models.Model):
                 condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
                 name="annotations_label_colour_is_hex",
             ),
+            models.CheckConstraint(
+                condition=Exact(
+                    Func(F("translations"), function="jsonb_typeof", output_field=CharField()),
+                    Value("object"),
+                ),
+                name="annotations_label_translations_is_object",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the active interface language, else the label's own."""
+        return self._translated("name") or self.name
+
+    @property
+    def shown_guideline(self) -> str:
+        """The guideline in the active interface language, else the label's own."""
+        return self._translated("description") or self.description
+
+    def _translated(self, key: str) -> str:
+        language = (get_language() or "").split("-")[0]
+        entry = self.translations.get(language) if isinstance(self.translations, dict) else None
+        value = entry.get(key) if isinstance(entry, dict) else None
+        return value if isinstance(value, str) else ""
 
 
 LabelEvent: Any = pghistory.create_event_model(

@@ -97,7 +97,7 @@ def gold_label_sets(sentence_ids) -> dict[int, frozenset]:
 def agreement_for(filters: AgreementFilters, *, bootstrap: int = 1000) -> Agreement:
     """The agreement report for these filters; gold must be refreshed first (gold_refresh)."""
     reviews = agreement_reviews(filters)
-    labels = dict(Label.objects.order_by("order", "name").values_list("slug", "name"))
+    labels = {label.slug: label.shown_name for label in Label.objects.order_by("order", "name")}
     units = {review.unit for review in reviews}
     report = agreement_report(
         reviews, labels=list(labels), gold=gold_label_sets(units), bootstrap=bootstrap

@@ -78,7 +78,7 @@ _GOLD_JSON = f"""CASE WHEN g.decided_at IS NULL THEN NULL ELSE json_build_object
     -- array_to_json, not json_agg: json_agg puts line breaks between elements.
     'claims', coalesce((
         SELECT array_to_json(array_agg(claim ORDER BY claim.id)) FROM (
-            SELECT a.id, l.slug AS label, a.spans = '[]'::jsonb AS whole_sentence,
+            SELECT a.id, {{label}} AS label, a.spans = '[]'::jsonb AS whole_sentence,
                    {_SPANS_JSON} AS spans, NULLIF(a.attributed_to, '') AS attributed_to,
                    a.origin, {_SOURCES_JSON} AS sources,
                    {_utc("a.created_at")} AS created_at, {_utc("a.updated_at")} AS updated_at
@@ -93,23 +93,40 @@ _GOLD_JSON = f"""CASE WHEN g.decided_at IS NULL THEN NULL ELSE json_build_object
 _REVIEWS_JSON = """coalesce((
     SELECT array_to_json(array_agg(review ORDER BY review.reviewer)) FROM (
         SELECT u.username AS reviewer, false AS no_claim,
-               array_agg(DISTINCT l.slug ORDER BY l.slug) AS labels
+               array_agg(DISTINCT {label} ORDER BY {label}) AS labels
         FROM annotations_annotation c
         JOIN annotations_label l ON l.id = c.label_id
         JOIN auth_user u ON u.id = c.reviewer_id
         WHERE c.sentence_id = s.id
         GROUP BY u.username
         UNION ALL
-        SELECT u.username, true, ARRAY[]::varchar[]
+        SELECT u.username, true, ARRAY[]::{label_type}[]
         FROM annotations_noclaimmark m JOIN auth_user u ON u.id = m.reviewer_id
         WHERE m.sentence_id = s.id
     ) AS review
 ), '[]'::json)"""
 
 
-def gold_jsonl_query(filters: GoldExportFilters) -> ExportQuery:
+def gold_record_select(
+    filters: GoldExportFilters,
+    *,
+    sentences_sql: str = "",
+    sentences_params: tuple = (),
+    label: str = "l.slug",
+    label_type: str = "varchar",
+) -> ExportQuery:
+    """SELECT of one gold.jsonl record per sentence passing ``filters``, in no order.
+
+    ``label`` is the SQL of a label (alias ``l``) of type ``label_type``: its slug, or its
+    class index in Parquet.
+    ``sentences_sql``, a subquery of sentence ids with ``sentences_params``, narrows it further
+    (the change feed: the sentences whose gold record changed).
+    """
     conditions: list[str] = []
     params: list = []
+    if sentences_sql:
+        conditions.append(f"s.id IN ({sentences_sql})")
+        params += list(sentences_params)
     if filters.article_id is not None:
         conditions.append("s.article_id = %s")
         params.append(filters.article_id)
@@ -134,13 +151,12 @@ def gold_jsonl_query(filters: GoldExportFilters) -> ExportQuery:
         conditions.append("coalesce(g.state, 'waiting') = ANY(%s)")
         params.append(list(filters.states))
     sql = f"""
-        SELECT row_to_json(record)::text FROM (
             SELECT s.id, s.position, s.paragraph, s.start, s."end", s.text, article,
                    CASE WHEN bucket.value < %s THEN 'train'
                         WHEN bucket.value < %s THEN 'dev' ELSE 'test' END AS split,
                    coalesce(g.state, 'waiting') AS state,
-                   {_GOLD_JSON} AS gold,
-                   {_REVIEWS_JSON} AS reviews,
+                   {_GOLD_JSON.replace("{label}", label)} AS gold,
+                   {_REVIEWS_JSON.format(label=label, label_type=label_type)} AS reviews,
                    json_build_object('reviewers', coalesce(g.reviewers, 0),
                                      'score', g.agreement) AS agreement
             FROM annotations_sentence s
@@ -158,11 +174,15 @@ def gold_jsonl_query(filters: GoldExportFilters) -> ExportQuery:
                 SELECT * FROM annotations_goldsentence WHERE sentence_id = s.id OFFSET 0
             ) AS g ON true
             {_where(conditions)}
-        ) AS record
-        ORDER BY record.id
     """
     head = [filters.train, filters.train + filters.dev, filters.split_seed]
     return ExportQuery(sql=sql, params=(*head, *params))
+
+
+def gold_jsonl_query(filters: GoldExportFilters) -> ExportQuery:
+    records = gold_record_select(filters)
+    sql = f"SELECT row_to_json(record)::text FROM ({records.sql}) AS record ORDER BY record.id"
+    return ExportQuery(sql=sql, params=records.params)
 
 
 def gold_records(filters: GoldExportFilters) -> Iterator[dict]:

@@ -50,7 +50,7 @@ def sentence_history(*, sentence: Sentence, reviewer=None) -> list[HistoryEntry]
         .select_related("pgh_context")
         .order_by("pgh_id")
     )
-    labels = {label.pk: label.name for label in Label.objects.all()}
+    labels = {label.pk: label.shown_name for label in Label.objects.all()}
     user_ids: set[int | None] = {_actor_id(event) for event in claims + marks + boundaries}
     user_ids |= {event.reviewer_id for event in claims}
     names: dict[int | None, str] = dict(

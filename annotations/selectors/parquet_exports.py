@@ -3,13 +3,15 @@
 PostgreSQL builds the records as for the JSON Lines exports (with the label as its class
 index); pyarrow's JSON reader types each block of rows by the fixed schema, and each block
 becomes one row group of the Parquet file, which leaves the server as soon as it is written.
-Memory holds one block, however many rows there are. The schema, with the label names, is
+Memory holds a few blocks, however many rows there are. The schema, with the label names, is
 stored in the file as Hugging Face ``datasets`` features, so ``load_dataset`` infers nothing.
 """
 
 import io
 import json
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -24,9 +26,14 @@ from annotations.selectors.exports import (
     sentences_jsonl_query,
     where_sql,
 )
+from annotations.selectors.gold_export import GoldExportFilters, gold_record_select
 
-# JSON read per block: one block is one row group (about 5,000 claims).
+# JSON read per block: one block is one row group (about 5,000 claims). The first is smaller:
+# its row group is the response's first bytes.
 BLOCK_BYTES = 4 * 1024 * 1024
+FIRST_BLOCK_BYTES = 64 * 1024
+# Blocks read ahead of the one being encoded: memory holds at most AHEAD + 1 blocks.
+AHEAD = 2
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 DATE = pa.date32()
 # Label columns hold the class index into the label names; Hugging Face's ClassLabel is int64.
@@ -71,6 +78,7 @@ def annotation_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
             ("created_at", TIMESTAMP),
             ("updated_at", TIMESTAMP),
             ("revision", pa.int32()),
+            ("from_suggestion", pa.string()),
             (
                 "sentence",
                 pa.struct(
@@ -102,6 +110,7 @@ def sentence_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
             ("created_at", TIMESTAMP),
             ("updated_at", TIMESTAMP),
             ("revision", pa.int32()),
+            ("from_suggestion", pa.string()),
         ]
     )
     mark = pa.struct([("reviewer", pa.string()), ("created_at", TIMESTAMP)])
@@ -116,6 +125,58 @@ def sentence_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
             ("article", _article(published_on)),
             ("annotations", pa.list_(claim)),
             ("no_claim", pa.list_(mark)),
+        ]
+    )
+
+
+def gold_schema(*, published_on: pa.DataType = DATE) -> pa.Schema:
+    """gold.parquet: one row per sentence, the fields of gold.jsonl."""
+    source = pa.struct(
+        [("annotation", pa.int64()), ("reviewer", pa.string()), ("revision", pa.int32())]
+    )
+    claim = pa.struct(
+        [
+            ("id", pa.int64()),
+            ("label", LABEL),
+            ("whole_sentence", pa.bool_()),
+            ("spans", pa.list_(_SPAN)),
+            ("attributed_to", pa.string()),
+            ("origin", pa.string()),
+            ("sources", pa.list_(source)),
+            ("created_at", TIMESTAMP),
+            ("updated_at", TIMESTAMP),
+        ]
+    )
+    gold = pa.struct(
+        [
+            ("no_claim", pa.bool_()),
+            ("origin", pa.string()),
+            ("curator", pa.string()),
+            ("rationale", pa.string()),
+            ("error_category", pa.string()),
+            ("decided_at", TIMESTAMP),
+            ("updated_at", TIMESTAMP),
+            ("version", pa.int32()),
+            ("claims", pa.list_(claim)),
+        ]
+    )
+    review = pa.struct(
+        [("reviewer", pa.string()), ("no_claim", pa.bool_()), ("labels", pa.list_(LABEL))]
+    )
+    return pa.schema(
+        [
+            ("id", pa.int64()),
+            ("position", pa.int32()),
+            ("paragraph", pa.int32()),
+            ("start", pa.int32()),
+            ("end", pa.int32()),
+            ("text", pa.string()),
+            ("article", _article(published_on)),
+            ("split", pa.string()),
+            ("state", pa.string()),
+            ("gold", gold),
+            ("reviews", pa.list_(review)),
+            ("agreement", pa.struct([("reviewers", pa.int32()), ("score", pa.float64())])),
         ]
     )
 
@@ -162,6 +223,21 @@ def sentences_parquet(filters: ClaimFilters, *, labels: list[tuple[int, str]]) -
     )
 
 
+def gold_parquet(filters: GoldExportFilters, *, labels: list[tuple[int, str]]) -> ParquetExport:
+    records = gold_record_select(
+        filters,
+        label=label_index_sql([pk for pk, _slug in labels], "l.id"),
+        label_type="integer",
+    )
+    sql = f"SELECT row_to_json(record)::text FROM ({records.sql}) AS record ORDER BY record.id"
+    return ParquetExport(
+        query=ExportQuery(sql=sql, params=records.params),
+        schema=gold_schema(),
+        read_schema=gold_schema(published_on=pa.string()),
+        label_names=tuple(slug for _pk, slug in labels),
+    )
+
+
 # --- Hugging Face features ------------------------------------------------------------------
 
 
@@ -174,6 +250,8 @@ def _feature(field: pa.Field, label_names: tuple[str, ...]):
     kind = field.type
     if field.name == "label" and kind == LABEL:
         return {"names": list(label_names), "_type": "ClassLabel"}
+    if field.name == "labels" and kind == pa.list_(LABEL):
+        return [{"names": list(label_names), "_type": "ClassLabel"}]
     if pa.types.is_struct(kind):
         return {child.name: _feature(child, label_names) for child in kind}
     if pa.types.is_list(kind):
@@ -190,6 +268,7 @@ def _dtype(kind: pa.DataType) -> str:
         pa.bool_(): "bool",
         pa.string(): "string",
         pa.date32(): "date32",
+        pa.float64(): "float64",
     }[kind]
 
 
@@ -227,8 +306,11 @@ class _Sink:
 def parquet_chunks(export: ParquetExport) -> Iterator[bytes]:
     """The Parquet file, one row group per block of rows, as the rows come from PostgreSQL.
 
-    The blocks are cut at line ends here and parsed in this thread: the rows come from this
-    thread's database connection, which pyarrow's own reader threads must not touch.
+    The blocks are cut at line ends in this thread, which reads the COPY: the rows come from
+    this thread's database connection, which no other thread may touch. One worker thread
+    parses each block and writes its row group (pyarrow releases the GIL meanwhile), so
+    PostgreSQL builds the next rows while the last ones are encoded; at most AHEAD blocks wait.
+    The first block is small, so the first row group leaves at once.
     """
     schema = _with_features(export.schema, export.label_names)
     sink = _Sink()
@@ -245,14 +327,25 @@ def parquet_chunks(export: ParquetExport) -> Iterator[bytes]:
         writer.write_table(table.cast(export.schema), row_group_size=table.num_rows)
         return sink.take()
 
-    pending = bytearray()
-    for chunk in export_chunks(export.query):
-        pending += chunk
-        # A block ends at the first line end after BLOCK_BYTES; every row ends with one.
-        while (end := pending.find(b"\n", BLOCK_BYTES - 1)) != -1:
-            yield row_group(bytes(pending[: end + 1]))
-            del pending[: end + 1]
-    if pending:
-        yield row_group(bytes(pending))
-    writer.close()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as encoder:
+        waiting: deque[Future[bytes]] = deque()
+        pending = bytearray()
+        limit = min(FIRST_BLOCK_BYTES, BLOCK_BYTES)
+        sent = False
+        for chunk in export_chunks(export.query):
+            pending += chunk
+            # A block ends at the first line end after the limit; every row ends with one.
+            while (end := pending.find(b"\n", limit - 1)) != -1:
+                waiting.append(encoder.submit(row_group, bytes(pending[: end + 1])))
+                del pending[: end + 1]
+                limit = BLOCK_BYTES
+            # The first row group is waited for: it is the response's first bytes.
+            while waiting and (len(waiting) > AHEAD or waiting[0].done() or not sent):
+                yield waiting.popleft().result()
+                sent = True
+        if pending:
+            waiting.append(encoder.submit(row_group, bytes(pending)))
+        while waiting:
+            yield waiting.popleft().result()
+        encoder.submit(writer.close).result()
     yield sink.take()

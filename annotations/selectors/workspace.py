@@ -8,7 +8,15 @@ from itertools import groupby, pairwise
 from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Q
 
-from annotations.models import Annotation, Article, Label, NoClaimMark, Sentence
+from annotations.models import (
+    Annotation,
+    Article,
+    Label,
+    NoClaimMark,
+    Sentence,
+    Suggestion,
+    SuggestionDecision,
+)
 
 
 @dataclass(frozen=True)
@@ -17,6 +25,8 @@ class Segment:
 
     text: str
     labels: tuple[Label, ...] = ()
+    # Covered by a suggestion the viewer has not decided on (drawn dashed, never as a claim).
+    suggested: bool = False
 
 
 @dataclass
@@ -26,6 +36,8 @@ class SentenceRow:
     no_claim: bool = False
     # Other reviewers' work, for staff: [(reviewer, claims, no_claim)], in reviewer order.
     others: list[tuple[object, list[Annotation], bool]] = field(default_factory=list)
+    # Machine suggestions the viewer has not decided on, shown apart from claims.
+    suggestions: list[Suggestion] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -40,7 +52,7 @@ class SentenceRow:
 
     @property
     def segments(self) -> list[Segment]:
-        return highlight_segments(self.sentence.text, self.claims)
+        return highlight_segments(self.sentence.text, self.claims, self.suggestions)
 
 
 @dataclass(frozen=True)
@@ -57,16 +69,26 @@ class Progress:
         return self.total > 0 and self.reviewed == self.total
 
 
-def highlight_segments(text: str, claims: Iterable[Annotation]) -> list[Segment]:
-    """Cut ``text`` at every span boundary so each piece knows which claims cover it."""
+def highlight_segments(
+    text: str, claims: Iterable[Annotation], suggestions: Iterable[Suggestion] = ()
+) -> list[Segment]:
+    """Cut ``text`` at every span boundary so each piece knows which claims cover it, and
+    whether a suggestion does (a whole-sentence suggestion covers all of it)."""
     ranges = [(start, end, claim.label) for claim in claims for start, end in claim.spans]
-    if not ranges:
+    suggested = [
+        (start, end)
+        for suggestion in suggestions
+        for start, end in (suggestion.spans or [[0, len(text)]])
+    ]
+    if not ranges and not suggested:
         return [Segment(text)]
-    cuts = sorted({0, len(text), *(r[0] for r in ranges), *(r[1] for r in ranges)})
+    edges = [edge for r in ranges for edge in r[:2]] + [edge for r in suggested for edge in r]
+    cuts = sorted({0, len(text), *edges})
     segments = []
     for start, end in pairwise(cuts):
         labels = tuple(label for s, e, label in ranges if s <= start and end <= e)
-        segments.append(Segment(text[start:end], labels))
+        covered = any(s <= start and end <= e for s, e in suggested)
+        segments.append(Segment(text[start:end], labels, covered))
     return segments
 
 
@@ -100,7 +122,8 @@ def workspace_rows(
             sentence_id__in=sentence_ids, reviewer_id__in=reviewer_ids
         ).values_list("sentence_id", "reviewer_id")
     )
-    rows = [_row(sentence, viewer, others, claims, marks) for sentence in sentences]
+    suggestions = open_suggestions(sentence_ids=sentence_ids, viewer=viewer)
+    rows = [_row(sentence, viewer, others, claims, marks, suggestions) for sentence in sentences]
     return [list(group) for _, group in groupby(rows, key=lambda row: row.sentence.paragraph)]
 
 
@@ -142,18 +165,54 @@ def sentence_row_and_progress(
             ).values_list("sentence_id", "reviewer_id")
         )
     progress = Progress(reviewed=counts["reviewed"], total=counts["total"])
-    return _row(sentence, viewer, others, claims, marks), progress
+    suggestions = open_suggestions(sentence_ids=[sentence.pk], viewer=viewer)
+    return _row(sentence, viewer, others, claims, marks, suggestions), progress
 
 
-def _row(sentence, viewer, others, claims, marks) -> SentenceRow:
+def open_suggestions(*, sentence_ids: Sequence[int], viewer) -> dict[int, list[Suggestion]]:
+    """Suggestions on the sentences that the viewer has neither accepted nor rejected, of
+    labels that show suggestions; one query. An acceptance whose claim is gone (undone,
+    deleted) opens the suggestion again."""
+    decided = SuggestionDecision.objects.filter(suggestion=OuterRef("pk"), reviewer=viewer).filter(
+        Q(verdict=SuggestionDecision.Verdict.REJECTED) | Q(claim__isnull=False)
+    )
+    found: dict[int, list[Suggestion]] = defaultdict(list)
+    for suggestion in (
+        Suggestion.objects.filter(
+            sentence_id__in=sentence_ids, label__is_active=True, label__suggestions_enabled=True
+        )
+        .exclude(Exists(decided))
+        .select_related("label")
+        .order_by("sentence_id", "-score", "id")
+    ):
+        found[suggestion.sentence_id].append(suggestion)
+    return found
+
+
+def _row(sentence, viewer, others, claims, marks, suggestions=None) -> SentenceRow:
     for claim in claims.get((sentence.pk, viewer.pk), []) + [
         claim for other in others for claim in claims.get((sentence.pk, other.pk), [])
     ]:
         claim.sentence = sentence  # the claims' texts are cut from it without another query
+    own = claims.get((sentence.pk, viewer.pk), [])
+    no_claim = (sentence.pk, viewer.pk) in marks
+    reviewed = bool(own) or no_claim
+    made = {(claim.label_id, str(claim.spans)) for claim in own}
+    shown = [
+        suggestion
+        for suggestion in (suggestions or {}).get(sentence.pk, [])
+        # Anchoring: some labels wait until the reviewer has judged the sentence alone; and a
+        # claim the reviewer already made is not suggested again.
+        if (reviewed or not suggestion.label.suggestions_after_review)
+        and (suggestion.label_id, str(suggestion.spans)) not in made
+    ]
+    for suggestion in shown:
+        suggestion.sentence = sentence
     return SentenceRow(
         sentence=sentence,
-        claims=claims.get((sentence.pk, viewer.pk), []),
-        no_claim=(sentence.pk, viewer.pk) in marks,
+        suggestions=shown,
+        claims=own,
+        no_claim=no_claim,
         others=[
             (other, claims.get((sentence.pk, other.pk), []), (sentence.pk, other.pk) in marks)
             for other in others

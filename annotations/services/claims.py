@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from annotations.models import Annotation, Label, NoClaimMark, Sentence
+from annotations.models import Annotation, Label, NoClaimMark, Sentence, Suggestion
 from annotations.spans import InvalidSpans, normalise_spans
 
 UNSET = object()
@@ -55,10 +55,16 @@ def annotation_create(
     spans: object = None,
     attributed_to: str = "",
     note: str = "",
+    suggestion: Suggestion | None = None,
 ) -> ClaimOutcome:
-    """Store a claim; the same claim submitted twice (double click, two tabs) is stored once."""
+    """Store a claim; the same claim submitted twice (double click, two tabs) is stored once.
+
+    ``suggestion`` is the machine suggestion the reviewer accepted, recorded on a new claim.
+    """
     if not label.is_active:
-        raise ClaimError(_("The label “%(label)s” is no longer in use.") % {"label": label.name})
+        raise ClaimError(
+            _("The label “%(label)s” is no longer in use.") % {"label": label.shown_name}
+        )
     try:
         spans = normalise_spans(spans, text=sentence.text)
     except InvalidSpans as error:
@@ -72,7 +78,10 @@ def annotation_create(
     try:
         with guard:
             annotation = Annotation.objects.create(
-                **lookup, attributed_to=attributed_to.strip(), note=note.strip()
+                **lookup,
+                attributed_to=attributed_to.strip(),
+                note=note.strip(),
+                suggestion=suggestion,
             )
     except IntegrityError:
         existing = Annotation.objects.filter(**lookup).first()
@@ -96,7 +105,7 @@ def annotation_update(
     if isinstance(label, Label) and label.pk != annotation.label_id:
         if not label.is_active:
             raise ClaimError(
-                _("The label “%(label)s” is no longer in use.") % {"label": label.name}
+                _("The label “%(label)s” is no longer in use.") % {"label": label.shown_name}
             )
         changes["label"] = label
     if spans is not UNSET:

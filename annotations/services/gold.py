@@ -363,7 +363,8 @@ def gold_decide(
         for wanted in claims:
             if not wanted.label.is_active:
                 raise GoldError(
-                    _("The label “%(label)s” is no longer in use.") % {"label": wanted.label.name}
+                    _("The label “%(label)s” is no longer in use.")
+                    % {"label": wanted.label.shown_name}
                 )
             try:
                 spans = normalise_spans(wanted.spans, text=sentence.text)
@@ -430,6 +431,20 @@ def gold_reopen(
     gold_refresh(sentence_ids=[sentence.pk])
     gold.refresh_from_db()
     return gold
+
+
+def gold_void(*, sentence_ids: Sequence[int]) -> None:
+    """Drop the gold of sentences whose text a segmentation fix changed, and queue them again.
+
+    Gold claims are spans in their sentence's text, which a split or merge rewrites: the old
+    decision no longer names the same characters. History keeps it (the delete events); the
+    sentences go back to pre-merge, and a curated one whose reviewers disagree to the queue.
+    Call inside the fix's transaction.
+    """
+    GoldSentence.objects.filter(sentence_id__in=sentence_ids).delete()
+    GoldPending.objects.bulk_create(
+        [GoldPending(sentence_id=pk) for pk in sentence_ids], ignore_conflicts=True
+    )
 
 
 def _locked_gold(sentence: Sentence) -> GoldSentence:

@@ -7,6 +7,7 @@ here say the same in words an admin understands, before the database has to refu
 import re
 from typing import Literal
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
@@ -31,6 +32,9 @@ def label_create(
     description: str = "",
     shortcut: str = "",
     colour: str = "#1f77b4",
+    translations: dict | None = None,
+    suggestions_enabled: bool = True,
+    suggestions_after_review: bool = False,
 ) -> Label:
     """Add a label at the end of the list."""
     name = _check_name(name)
@@ -48,6 +52,9 @@ def label_create(
         shortcut=check_shortcut(shortcut, label=None),
         colour=check_colour(colour),
         order=(Label.objects.aggregate(last=Max("order"))["last"] or 0) + 1,
+        translations=check_translations(translations or {}),
+        suggestions_enabled=suggestions_enabled,
+        suggestions_after_review=suggestions_after_review,
     )
     _save(label)
     return label
@@ -62,13 +69,29 @@ def label_update(
     description: str,
     shortcut: str,
     colour: str,
+    translations: dict | None = None,
+    suggestions_enabled: bool | None = None,
+    suggestions_after_review: bool | None = None,
 ) -> Label:
-    """Rename, recolour, rekey or re-explain a label; its slug stays, the API relies on it."""
+    """Rename, recolour, rekey or re-explain a label, or switch its suggestions; its slug
+    stays, the API relies on it.
+
+    ``translations`` replaces the names and guidelines per language when given."""
     label.name = _check_name(name)
     label.description = description.strip()
     label.shortcut = check_shortcut(shortcut, label=label)
     label.colour = check_colour(colour)
-    _save(label, fields=["name", "description", "shortcut", "colour"])
+    fields = ["name", "description", "shortcut", "colour"]
+    if translations is not None:
+        label.translations = check_translations(translations)
+        fields.append("translations")
+    if suggestions_enabled is not None:
+        label.suggestions_enabled = suggestions_enabled
+        fields.append("suggestions_enabled")
+    if suggestions_after_review is not None:
+        label.suggestions_after_review = suggestions_after_review
+        fields.append("suggestions_after_review")
+    _save(label, fields=fields)
     return label
 
 
@@ -110,7 +133,7 @@ def label_reactivate(*, label: Label, actor: User | None) -> Label:
                     "“%(label)s” cannot be reactivated: its shortcut key “%(key)s” now belongs "
                     "to “%(other)s”. Change one of the two keys first."
                 )
-                % {"label": label.name, "key": label.shortcut, "other": clash.name}
+                % {"label": label.shown_name, "key": label.shortcut, "other": clash.shown_name}
             )
         label.is_active = True
         _save(label, fields=["is_active"])
@@ -135,7 +158,7 @@ def label_deletion_refusal(label: Label) -> str:
         "“%(label)s” is used by %(count)d claims and cannot be deleted; deactivate it instead. "
         "Reviewers then no longer see it, and the claims keep it.",
         claims,
-    ) % {"label": label.name, "count": claims}
+    ) % {"label": label.shown_name, "count": claims}
 
 
 def _check_name(name: str) -> str:
@@ -143,6 +166,39 @@ def _check_name(name: str) -> str:
     if not name:
         raise TeamError(_("Enter a name."), field="name")
     return name
+
+
+def check_translations(translations: object) -> dict[str, dict[str, str]]:
+    """Names and guidelines per interface language as stored: known languages only, one-line
+    names of at most 100 characters, blank entries left out (they fall back to the label's own)."""
+    languages = dict(settings.LANGUAGES)
+    if not isinstance(translations, dict):
+        raise TeamError(_("Translations must map a language code to a name and a guideline."))
+    cleaned: dict[str, dict[str, str]] = {}
+    for language, entry in translations.items():
+        if language not in languages:
+            raise TeamError(
+                _("“%(code)s” is not an interface language (choose from: %(codes)s).")
+                % {"code": language, "codes": ", ".join(languages)}
+            )
+        if not isinstance(entry, dict) or set(entry) - {"name", "description"}:
+            raise TeamError(_("Give each language a name and a guideline, nothing else."))
+        name, description = entry.get("name", ""), entry.get("description", "")
+        if not isinstance(name, str) or not isinstance(description, str):
+            raise TeamError(_("Give each language a name and a guideline, nothing else."))
+        name, description = name.strip(), description.strip()
+        if len(name) > 100 or "\n" in name or "\r" in name:
+            raise TeamError(
+                _("The %(language)s name must be one line of at most 100 characters.")
+                % {"language": languages[language]},
+                field=f"name_{language}",
+            )
+        kept = {
+            key: value for key, value in (("name", name), ("description", description)) if value
+        }
+        if kept:
+            cleaned[language] = kept
+    return cleaned
 
 
 def check_shortcut(shortcut: str, *, label: Label | None) -> str:

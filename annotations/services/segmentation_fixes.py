@@ -1,16 +1,18 @@
 """Staff corrections of sentence boundaries: split a sentence, merge it with the next one.
 
 Claims keep exactly the characters they covered: their spans are recomputed against the new
-sentences, and every change lands in the claims' history like any other edit. The database
+sentences, and every change lands in the claims' history like any other edit. The gold of
+the sentences changed is voided and worked out again (services.gold.gold_void). The database
 checks the result at commit (sentence invariant, spans inside their sentence).
 """
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from annotations.graphemes import boundaries, cluster_at
-from annotations.models import Annotation, NoClaimMark, Sentence
+from annotations.models import Annotation, NoClaimMark, Sentence, Suggestion
+from annotations.services.gold import gold_void
 
 # Positions are unique per article and checked row by row; moving a block of them goes via a
 # range no real article reaches.
@@ -39,6 +41,7 @@ def sentence_split(*, sentence: Sentence, offset: int) -> tuple[Sentence, Senten
         raise SegmentationFixError(_("Both parts of a split need some text."))
     with transaction.atomic():
         sentence = Sentence.objects.select_for_update().get(pk=sentence.pk)
+        gold_void(sentence_ids=[sentence.pk])
         _shift_positions(sentence.article_id, after=sentence.position, by=1)
         # Shrink first: sentences may never overlap, not even inside the transaction.
         Sentence.objects.filter(pk=sentence.pk).update(
@@ -56,6 +59,8 @@ def sentence_split(*, sentence: Sentence, offset: int) -> tuple[Sentence, Senten
             _split_claim(claim, left_end, right_start, second, len(text))
         for mark in NoClaimMark.objects.filter(sentence=sentence):
             NoClaimMark.objects.get_or_create(sentence=second, reviewer_id=mark.reviewer_id)
+        _split_suggestions(sentence, left_end, right_start, second, len(text))
+        _suggest_again(sentence.article_id)
     sentence.refresh_from_db()
     return sentence, second
 
@@ -75,6 +80,7 @@ def sentence_merge_with_next(*, sentence: Sentence) -> Sentence:
             raise SegmentationFixError(
                 _("A paragraph break separates these sentences; they cannot be merged.")
             )
+        gold_void(sentence_ids=[sentence.pk, following.pk])
         text = sentence.article.text[sentence.start : following.end]
         first_length = sentence.end - sentence.start
         shift = following.start - sentence.start
@@ -86,9 +92,11 @@ def sentence_merge_with_next(*, sentence: Sentence) -> Sentence:
                 claim, sentence=sentence, spans=[[s + shift, e + shift] for s, e in spans]
             )
         _merge_marks(sentence, following)
+        _merge_suggestions(sentence, following, first_length, shift)
         following.delete()
         Sentence.objects.filter(pk=sentence.pk).update(end=following.end, text=text)
         _shift_positions(sentence.article_id, after=following.position, by=-1)
+        _suggest_again(sentence.article_id)
     sentence.refresh_from_db()
     return sentence
 
@@ -139,6 +147,59 @@ def _merge_marks(sentence: Sentence, following: Sentence) -> None:
     )
     NoClaimMark.objects.filter(sentence=sentence).exclude(reviewer_id__in=second).delete()
     NoClaimMark.objects.filter(sentence=following).delete()
+
+
+def _decided(sentence: Sentence):
+    """Suggestions on the sentence that a reviewer decided on or accepted: provenance, kept."""
+    return (
+        Suggestion.objects.filter(sentence=sentence)
+        .filter(Q(decisions__isnull=False) | Q(claims__isnull=False))
+        .distinct()
+    )
+
+
+def _split_suggestions(
+    sentence: Sentence, left_end: int, right_start: int, second: Sentence, length: int
+) -> None:
+    """Undecided suggestions go (the workers suggest for the new sentences); decided ones keep
+    the characters they covered, like claims."""
+    kept = list(_decided(sentence))
+    Suggestion.objects.filter(sentence=sentence).exclude(pk__in=[s.pk for s in kept]).delete()
+    for suggestion in kept:
+        spans = suggestion.spans or [[0, length]]
+        left = [[s, min(e, left_end)] for s, e in spans if s < left_end and s < min(e, left_end)]
+        right = [
+            [max(s, right_start) - right_start, e - right_start]
+            for s, e in spans
+            if e > right_start and max(s, right_start) < e
+        ]
+        if left:
+            Suggestion.objects.filter(pk=suggestion.pk).update(
+                spans=[] if not suggestion.spans else left
+            )
+        elif right:
+            Suggestion.objects.filter(pk=suggestion.pk).update(sentence=second, spans=right)
+
+
+def _merge_suggestions(
+    sentence: Sentence, following: Sentence, first_length: int, shift: int
+) -> None:
+    decided_following = list(_decided(following))
+    Suggestion.objects.filter(sentence=following).exclude(
+        pk__in=[s.pk for s in decided_following]
+    ).delete()
+    Suggestion.objects.filter(sentence=sentence, spans=[]).update(spans=[[0, first_length]])
+    for suggestion in decided_following:
+        spans = suggestion.spans or [[0, following.end - following.start]]
+        Suggestion.objects.filter(pk=suggestion.pk).update(
+            sentence=sentence, spans=[[s + shift, e + shift] for s, e in spans]
+        )
+
+
+def _suggest_again(article_id: int) -> None:
+    from annotations.services.jobs import suggest_job_create
+
+    suggest_job_create(article_ids=[article_id])
 
 
 def _shift_positions(article_id: int, *, after: int, by: int) -> None:

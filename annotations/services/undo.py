@@ -263,5 +263,5 @@ def _describe(
 
 
 def _label_name(label_id: int) -> str:
-    label = Label.objects.filter(pk=label_id).only("name").first()
-    return label.name if label else "?"
+    label = Label.objects.filter(pk=label_id).only("name", "translations").first()
+    return label.shown_name if label else "?"

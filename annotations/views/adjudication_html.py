@@ -112,7 +112,7 @@ class Page:
 
 def page_parts(*, labels, error_categories, csrf_token: str) -> Page:
     options = "".join(
-        f'<option value="{label.pk}">{escape(label.name)}</option>' for label in labels
+        f'<option value="{label.pk}">{escape(label.shown_name)}</option>' for label in labels
     )
     return Page(
         texts=Texts.load(),
@@ -137,7 +137,7 @@ def _segments(segments: list[Segment]) -> str:
     for seg in segments:
         classes = ("claimed" if seg.labels else "") + (" differs" if seg.differs else "")
         title = (
-            ' title="' + escape(", ".join(label.name for label in seg.labels)) + '"'
+            ' title="' + escape(", ".join(label.shown_name for label in seg.labels)) + '"'
             if seg.labels
             else ""
         )
@@ -202,7 +202,7 @@ def sentence_html(row: AdjudicationRow, page: Page, *, error: str = "") -> SafeS
         for label, texts, speaker in row.proposal_claims:
             who = f" — {escape(speaker)}" if speaker else ""
             add(
-                f'<li><span class="claim-label">{escape(label.name)}</span> '
+                f'<li><span class="claim-label">{escape(label.shown_name)}</span> '
                 f"{_quoted(texts)}{who}</li>"
             )
         add("</ul>")
@@ -223,7 +223,7 @@ def sentence_html(row: AdjudicationRow, page: Page, *, error: str = "") -> SafeS
         for claim, texts in row.gold.claims:
             who = f" — {escape(claim.attributed_to)}" if claim.attributed_to else ""
             add(
-                f'<li><span class="claim-label">{escape(claim.label.name)}</span> '
+                f'<li><span class="claim-label">{escape(claim.label.shown_name)}</span> '
                 f'<span class="origin">({escape(t.origins.get(claim.origin, ""))})</span> '
                 f"{_quoted(texts)}{who} "
                 f'<button type="button" class="link" data-edit-gold="{claim.pk}" '
@@ -267,7 +267,7 @@ def sentence_html(row: AdjudicationRow, page: Page, *, error: str = "") -> SafeS
             speaker = view.annotation.attributed_to
             who = f" — {escape(speaker)}" if speaker else ""
             add(
-                f'<li><span class="claim-label">{escape(view.label.name)}</span> '
+                f'<li><span class="claim-label">{escape(view.label.shown_name)}</span> '
                 f"{_quoted(view.texts)}{who} "
                 f'<button type="submit" name="action" value="take_claim:{view.annotation.pk}" '
                 f'class="link">{escape(t.add_to_gold)}</button></li>'
@@ -289,7 +289,7 @@ def sentence_html(row: AdjudicationRow, page: Page, *, error: str = "") -> SafeS
             f'<option value="{claim.pk}" data-label="{claim.label_id}" '
             f'data-spans="{_span_text(claim.spans)}" '
             f'data-speaker="{escape(claim.attributed_to)}">'
-            f"{escape(claim.label.name)} {_quoted(texts)}</option>"
+            f"{escape(claim.label.shown_name)} {_quoted(texts)}</option>"
             for claim, texts in row.gold.claims
         )
         add(

@@ -14,6 +14,7 @@ from annotations import charts, permissions, services
 from annotations.agreement import MIN_UNITS, Caveat, Report
 from annotations.forms_gold import AgreementFilterForm
 from annotations.selectors.agreement import AgreementFilters, agreement_for
+from annotations.selectors.suggestion_quality import suggestion_quality
 
 BOOTSTRAP = 1000
 
@@ -160,5 +161,6 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
         "label_rows": [(agreement.labels.get(f.label, f.label), f) for f in report.labels],
         "groups": [(g, agreement.articles.get(int(str(g.group)), "")) for g in groups],
         "pairs": [p for p in report.pairs if p.units],
+        "suggestion_quality": suggestion_quality(article_ids=filters.article_ids),
     }
     return render(request, "annotations/agreement.html", context)

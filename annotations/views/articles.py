@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,8 @@ from annotations import permissions, services
 from annotations.forms import ArticleImportForm, ArticleSearchForm
 from annotations.request_types import AuthenticatedRequest
 from annotations.selectors import articles as selectors
+from annotations.services.bulk_import import BulkRecord
+from annotations.services.jobs import import_job_create, suggest_job_create
 from annotations.views.htmx_rendering import render_list_page
 
 ARTICLES_PER_PAGE = 50
@@ -65,13 +68,22 @@ def article_import(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied(_("Only staff can import articles."))
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        articles = form.cleaned_data["articles"]
+        if len(articles) >= settings.IMPORT_QUEUE_MIN_ARTICLES:
+            # Thousands of articles are stored by the workers; the admin follows the job.
+            job = import_job_create(
+                records=[BulkRecord(origin=name, data=data) for name, data in articles],
+                created_by=request.user,
+            )
+            return redirect("job_detail", job_id=job.pk)
         created, duplicates = [], []
-        for name, data in form.cleaned_data["articles"]:
+        for name, data in articles:
             outcome = services.article_import(data=data, imported_by=request.user)
             if outcome.created:
                 created.append(outcome.article)
             else:
                 duplicates.append((name, outcome.article))
+        suggest_job_create(article_ids=[a.pk for a in created], created_by=request.user)
         if created:
             messages.success(
                 request,

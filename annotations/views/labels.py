@@ -36,7 +36,7 @@ def label_create(request: AuthenticatedRequest) -> HttpResponse:
         except services.TeamError as error:
             add_team_error(form, error)
         else:
-            messages.success(request, _("Label “%(label)s” added.") % {"label": label.name})
+            messages.success(request, _("Label “%(label)s” added.") % {"label": label.shown_name})
             return redirect("team_labels")
     status = 422 if form.is_bound else 200
     return render(request, "annotations/team/label_form.html", {"form": form}, status=status)
@@ -52,6 +52,8 @@ def label_edit(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
         "description": label.description,
         "shortcut": label.shortcut,
         "colour": label.colour,
+        "suggestions_enabled": label.suggestions_enabled,
+        "suggestions_after_review": label.suggestions_after_review,
     }
     form = LabelForm(
         request.POST if request.method == "POST" else None, initial=initial, label=label
@@ -62,7 +64,7 @@ def label_edit(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
         except services.TeamError as error:
             add_team_error(form, error)
         else:
-            messages.success(request, _("Label “%(label)s” saved.") % {"label": label.name})
+            messages.success(request, _("Label “%(label)s” saved.") % {"label": label.shown_name})
             return redirect("team_labels")
     status = 422 if form.is_bound else 200
     context = {"form": form, "label": label}
@@ -98,7 +100,7 @@ def label_active(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
             notice = _("“%(label)s” is no longer offered to reviewers; existing claims keep it.")
     except services.TeamError as error:
         return _after(request, problem=str(error))
-    return _after(request, notice=notice % {"label": label.name})
+    return _after(request, notice=notice % {"label": label.shown_name})
 
 
 @require_POST
@@ -106,7 +108,7 @@ def label_active(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
 @team_admin_required
 def label_delete(request: AuthenticatedRequest, label_id: int) -> HttpResponse:
     label = get_object_or_404(Label, pk=label_id)
-    name = label.name
+    name = label.shown_name
     try:
         services.label_delete(label=label, actor=request.user)
     except services.TeamError as error:

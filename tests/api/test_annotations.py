@@ -348,3 +348,23 @@ def test_annotation_update_refuses_spans_of_blank_space(client_for, reviewer, em
     assert response.status_code == 400
     assert "blank space" in str(response.json())
     assert Annotation.objects.get().spans == [[4, 10]]
+
+
+def test_a_claim_from_an_accepted_suggestion_names_its_source(client_for, reviewer, sentences):
+    from annotations.models import Label, Suggestion
+    from annotations.services.suggestions import suggestion_accept
+
+    suggestion = Suggestion.objects.create(
+        sentence=sentences[0],
+        label=Label.objects.get(slug="opinion"),
+        spans=[],
+        reason="r",
+        score=0.5,
+        source="rules",
+        version="1",
+    )
+    claim = suggestion_accept(suggestion=suggestion, reviewer=reviewer).annotation
+    body = client_for(reviewer).get(f"/api/annotations/{claim.pk}/").json()
+    assert body["from_suggestion"] == "rules"
+    listed = client_for(reviewer).get("/api/annotations/").json()["results"]
+    assert [item["from_suggestion"] for item in listed] == ["rules"]

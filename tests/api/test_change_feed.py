@@ -7,13 +7,18 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from annotations.importing import ArticleData
-from annotations.models import Annotation, Label, Sentence
+from annotations.models import Annotation, GoldSentence, GoldSentenceEvent, Label, Sentence
 from annotations.services import (
     ClaimError,
+    GoldClaimInput,
+    GoldError,
     annotation_create,
     annotation_delete,
     annotation_update,
     article_import,
+    gold_decide,
+    gold_reopen,
+    gold_settings_update,
     sentence_mark_no_claim,
     sentence_unmark_no_claim,
 )
@@ -41,6 +46,7 @@ class Copy:
             "sentence": {},
             "annotation": {},
             "no_claim": {},
+            "gold": {},
         }
         self.cursor: str | None = None
 
@@ -69,22 +75,28 @@ def full_export(client) -> dict[str, dict[int, dict]]:
         "sentence": sentences,
         "annotation": {r["id"]: r for r in lines(client.get("/api/export/annotations.jsonl"))},
         "no_claim": {r["id"]: r for r in lines(client.get("/api/export/no_claim.jsonl"))},
+        "gold": {r["id"]: r for r in lines(client.get("/api/export/gold.jsonl"))},
     }
 
 
-def _random_step(rng: random.Random, reviewers, labels) -> None:
+def _random_step(rng: random.Random, reviewers, labels, curator) -> None:
     sentences = list(Sentence.objects.all())
     claims = list(Annotation.objects.select_related("sentence"))
     step = rng.choice(
-        ["claim", "claim", "edit", "delete", "mark", "unmark", "split", "merge", "rename"]
+        [
+            *("claim", "claim", "edit", "delete", "mark", "unmark", "split", "merge", "rename"),
+            *("decide", "decide", "reopen", "premerge", "rename_curator"),
+        ]
     )
     sentence = rng.choice(sentences)
     reviewer = rng.choice(reviewers)
     try:
         if step == "claim":
             length = sentence.end - sentence.start
-            start = rng.randrange(0, length - 1)
-            spans = rng.choice([None, [[start, rng.randrange(start + 1, length)]]])
+            spans = None
+            if length > 1 and rng.random() < 0.5:
+                start = rng.randrange(0, length - 1)
+                spans = [[start, rng.randrange(start + 1, length)]]
             annotation_create(
                 sentence=sentence, reviewer=reviewer, label=rng.choice(labels), spans=spans
             )
@@ -109,13 +121,40 @@ def _random_step(rng: random.Random, reviewers, labels) -> None:
             Label.objects.filter(pk=label.pk).update(
                 slug=f"{label.slug.split('-')[0]}-{rng.randrange(99)}"
             )
-    except (ClaimError, SegmentationFixError):
+        elif step == "decide":
+            # The curator's own claim or "no claim", on any sentence (reviewed or not).
+            own = [GoldClaimInput(label=rng.choice(labels), attributed_to="Olaf Scholz")]
+            no_claim = rng.random() < 0.3
+            gold_decide(
+                sentence=sentence,
+                curator=curator,
+                claims=() if no_claim else own,
+                no_claim=no_claim,
+                rationale=f"Begründung {rng.random():.6f}",
+            )
+        elif step == "reopen":
+            decided = list(GoldSentence.objects.filter(curator__isnull=False))
+            if decided:
+                gold_reopen(sentence=rng.choice(decided).sentence, curator=curator)
+        elif step == "premerge":
+            gold_settings_update(
+                reviewers_required=rng.choice([1, 2]),
+                rule=rng.choice(["unanimous", "majority"]),
+                reviewers_see_gold=False,
+            )
+        elif step == "rename_curator":
+            type(curator).objects.filter(pk=curator.pk).update(
+                username=f"carla-{rng.randrange(999)}"
+            )
+    except (ClaimError, SegmentationFixError, GoldError):
         pass  # refused writes change nothing, which the comparison checks too
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_copy_synced_through_feed_equals_full_export(seed, client_for, data_user, admin_user):
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_copy_synced_through_feed_equals_full_export(
+    seed, client_for, data_user, admin_user, curator
+):
     rng = random.Random(seed)
     user_model = get_user_model()
     reviewers = [user_model.objects.create(username=f"r{n}") for n in range(3)]
@@ -132,14 +171,19 @@ def test_copy_synced_through_feed_equals_full_export(seed, client_for, data_user
             ),
             imported_by=admin_user,
         )
+    # One reviewer suffices at first, so pre-merge makes gold from the start.
+    gold_settings_update(reviewers_required=1, rule="majority", reviewers_see_gold=False)
     client = client_for(data_user)
     copy = Copy()
     copy.sync(client)
-    for _round in range(6):
-        for _step in range(rng.randrange(1, 6)):
-            _random_step(rng, reviewers, labels)
+    for _round in range(8):
+        for _step in range(rng.randrange(2, 8)):
+            _random_step(rng, reviewers, labels, curator)
         copy.sync(client)
         assert copy.records == full_export(client)
+    # The steps did reach gold: some curator decided, and automatic gold was made.
+    assert GoldSentenceEvent.objects.filter(curator__isnull=False).exists()
+    assert GoldSentenceEvent.objects.filter(state="agreed").exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -169,10 +213,73 @@ def test_feed_reports_deleted_claims_marks_and_merged_sentences_as_tombstones(
     sentence_merge_with_next(sentence=sentences[0])
     tombstones = [(line["kind"], line["id"]) for line in copy.sync(client) if line["deleted"]]
     assert tombstones == [
+        ("gold", sentences[1].pk),  # a sentence's gold record goes with it
         ("no_claim", otto_no_claim.pk),
         ("annotation", rita_claim.pk),
         ("sentence", sentences[1].pk),
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feed_sends_a_sentence_gold_record_when_a_curator_decides_and_withdraws(
+    client_for, data_user, curator, rita_claim, labels, sentences
+):
+    client = client_for(data_user)
+    copy = Copy()
+    copy.sync(client)
+    gold_decide(
+        sentence=sentences[0],
+        curator=curator,
+        claims=[GoldClaimInput(label=labels["opinion"], taken_from=[rita_claim.pk])],
+        rationale="Wertung, kein Zitat",
+    )
+    assert [(line["kind"], line["id"]) for line in copy.sync(client)] == [("gold", sentences[0].pk)]
+    gold = copy.records["gold"][sentences[0].pk]["gold"]
+    assert (gold["origin"], gold["curator"], gold["rationale"]) == (
+        "curator",
+        curator.username,
+        "Wertung, kein Zitat",
+    )
+    gold_reopen(sentence=sentences[0], curator=curator)
+    assert [(line["kind"], line["id"]) for line in copy.sync(client)] == [("gold", sentences[0].pk)]
+    assert copy.records["gold"][sentences[0].pk]["gold"] is None
+    assert copy.records == full_export(client)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feed_resends_gold_records_naming_a_renamed_label_or_curator(
+    client_for, data_user, curator, rita_claim, labels, sentences
+):
+    gold_decide(
+        sentence=sentences[1],
+        curator=curator,
+        claims=[GoldClaimInput(label=labels["quoted_fact"])],
+    )
+    client = client_for(data_user)
+    copy = Copy()
+    copy.sync(client)
+    Label.objects.filter(pk=labels["quoted_fact"].pk).update(slug="zitat")
+    assert ("gold", sentences[1].pk) in {(line["kind"], line["id"]) for line in copy.sync(client)}
+    assert copy.records["gold"][sentences[1].pk]["gold"]["claims"][0]["label"] == "zitat"
+    type(curator).objects.filter(pk=curator.pk).update(username="carla2")
+    assert [(line["kind"], line["id"]) for line in copy.sync(client)] == [("gold", sentences[1].pk)]
+    assert copy.records == full_export(client)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_merging_sentences_voids_their_gold_and_the_feed_says_so(
+    client_for, data_user, curator, labels, sentences
+):
+    for sentence in sentences[:2]:
+        gold_decide(sentence=sentence, curator=curator, no_claim=True)
+    client = client_for(data_user)
+    copy = Copy()
+    copy.sync(client)
+    sentence_merge_with_next(sentence=sentences[0])
+    sent = {(line["kind"], line["id"], line["deleted"]) for line in copy.sync(client)}
+    assert {("gold", sentences[0].pk, False), ("gold", sentences[1].pk, True)} <= sent
+    assert copy.records["gold"][sentences[0].pk]["gold"] is None
+    assert copy.records == full_export(client)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -184,7 +291,8 @@ def test_feed_resends_the_claims_of_a_renamed_label(
     copy.sync(client)
     Label.objects.filter(pk=labels["quoted_fact"].pk).update(slug="zitat")
     assert [(line["kind"], line["id"]) for line in copy.sync(client)] == [
-        ("annotation", otto_claim.pk)
+        ("annotation", otto_claim.pk),
+        ("gold", otto_claim.sentence_id),  # its reviews name the label
     ]
     assert copy.records["annotation"][otto_claim.pk]["label"] == "zitat"
 

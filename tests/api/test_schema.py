@@ -35,6 +35,8 @@ OPERATIONS = {
     ("/api/no-claim-marks/{mark_id}/", "get"),
     ("/api/no-claim-marks/{mark_id}/", "delete"),
     ("/api/export/gold.jsonl", "get"),
+    ("/api/export/gold.parquet", "get"),
+    ("/api/gold/claims/{gold_claim_id}/", "get"),
     ("/api/agreement/", "get"),
 }
 

@@ -89,6 +89,84 @@ def test_w3c_export_meets_every_must_of_the_model(client_for, data_user, rita_cl
     ))))  # fmt: skip
 
 
+@pytest.fixture
+def gold(curator, rita_claim, otto_claim, labels, sentences):
+    """A curator's gold on the first sentence (from rita's claim), automatic gold elsewhere."""
+    from annotations.services import GoldClaimInput, gold_decide, gold_settings_update
+
+    gold_settings_update(reviewers_required=1, rule="majority", reviewers_see_gold=False)
+    return gold_decide(
+        sentence=sentences[0],
+        curator=curator,
+        claims=[
+            GoldClaimInput(
+                label=labels["opinion"], attributed_to="Rita 🙂", taken_from=[rita_claim.pk]
+            )
+        ],
+        rationale="Wertung, kein Zitat",
+    )
+
+
+def _tags(annotation: dict) -> set[str]:
+    return {body["value"] for body in annotation["body"] if body["purpose"] == "tagging"}
+
+
+def test_w3c_export_holds_gold_by_its_curator_distinguishable_from_reviewers(
+    client_for, data_user, gold, curator, rita_claim
+):
+    collection = json.loads(
+        body_of(client_for(data_user).get("/api/export/annotations.w3c.jsonld"))
+    )
+    check_collection(collection)
+    items = collection["first"]["items"]
+    reviewers = [item for item in items if "gold" not in _tags(item)]
+    golds = [item for item in items if "gold" in _tags(item)]
+    assert len(reviewers) == 2 and all(not _tags(item) for item in reviewers)
+    assert all("/api/annotations/" in item["id"] for item in reviewers)
+    adjudicated = next(item for item in golds if "gold:curator" in _tags(item))
+    assert adjudicated["creator"] == {"type": "Person", "nickname": curator.username}
+    assert "/api/gold/claims/" in adjudicated["id"]
+    assert {"type": "TextualBody", "purpose": "commenting", "value": "Wertung, kein Zitat"} in (
+        adjudicated["body"]
+    )
+    assert adjudicated["via"] == [
+        next(i["id"] for i in reviewers if i["id"].endswith(f"/{rita_claim.pk}/"))
+    ]
+    # Pre-merge gold (one reviewer suffices here) is the software's, not a person's.
+    automatic = [item for item in golds if _tags(item) & {"gold:unanimous", "gold:majority"}]
+    assert automatic and all(item["creator"]["type"] == "Software" for item in automatic)
+
+
+def test_gold_annotation_id_serves_it_under_the_anno_profile(client_for, data_user, gold):
+    client = client_for(data_user)
+    collection = json.loads(body_of(client.get("/api/export/annotations.w3c.jsonld")))
+    exported = next(item for item in collection["first"]["items"] if "gold" in _tags(item))
+    response = client.get(exported["id"], HTTP_ACCEPT=PROFILE)
+    assert response.status_code == 200
+    assert response["Content-Type"] == PROFILE
+    served = response.json()
+    check_annotation(served, embedded=False)
+    assert {k: v for k, v in served.items() if k != "@context"} == exported
+
+
+def test_unknown_gold_claim_is_a_json_404(client_for, data_user):
+    response = client_for(data_user).get("/api/gold/claims/999999/", HTTP_ACCEPT=PROFILE)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_w3c_reviewer_filter_leaves_gold_out(client_for, data_user, gold, rita_claim):
+    collection = json.loads(
+        body_of(
+            client_for(data_user).get("/api/export/annotations.w3c.jsonld", {"reviewer": "rita"})
+        )
+    )
+    check_collection(collection)
+    assert [item["id"].rsplit("/", 2)[-2] for item in collection["first"]["items"]] == [
+        str(rita_claim.pk)
+    ]
+
+
 def test_empty_w3c_export_is_a_collection_without_pages(client_for, data_user):
     collection = json.loads(
         body_of(client_for(data_user).get("/api/export/annotations.w3c.jsonld"))

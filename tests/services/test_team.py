@@ -406,5 +406,9 @@ def test_services_outside_a_request_record_their_actor(admin_user, labels):
         shortcut="2",
         colour="#b35c00",
     )
-    event = LabelEvent.objects.filter(pgh_label="update").select_related("pgh_context").get()
+    event = (
+        LabelEvent.objects.filter(pgh_label="update", pgh_context__isnull=False)
+        .select_related("pgh_context")
+        .get()
+    )
     assert event.pgh_context.metadata["user"] == admin_user.pk

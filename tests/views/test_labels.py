@@ -153,3 +153,23 @@ def test_deleting_an_unused_label(admin_client, labels):
     )
     assert "Label “Opinion” deleted." in response.content.decode()
     assert not Label.objects.filter(slug="opinion").exists()
+
+
+def test_admins_switch_a_labels_suggestions_and_anchoring_on_the_labels_page(client, admin_user):
+    from annotations.models import Label
+
+    client.force_login(admin_user)
+    label = Label.objects.get(slug="opinion")
+    response = client.post(
+        reverse("team_label_edit", args=[label.pk]),
+        {
+            "name": label.name,
+            "description": label.description,
+            "shortcut": label.shortcut,
+            "colour": label.colour,
+            "suggestions_after_review": "on",
+        },
+    )
+    assert response.status_code == 302
+    label.refresh_from_db()
+    assert (label.suggestions_enabled, label.suggestions_after_review) == (False, True)

@@ -1,5 +1,6 @@
 """`manage.py import_articles`: import .txt, .json and .jsonl files or folders, in batches."""
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,8 +11,11 @@ from tqdm import tqdm
 
 from annotations import services
 from annotations.importing import SUPPORTED_SUFFIXES, ArticleData, InvalidImport, parse_file
+from annotations.models import BackgroundJob
 from annotations.segmentation import SUPPORTED_LANGUAGES
+from annotations.selectors.jobs import job_errors
 from annotations.services.bulk_import import BATCH_SIZE, BulkImportReport, BulkRecord
+from annotations.services.jobs import import_job_create, jobs_recover, suggest_job_create
 
 
 class Command(BaseCommand):
@@ -19,7 +23,8 @@ class Command(BaseCommand):
         "Import articles from .txt, .json and .jsonl files; folders are searched recursively. "
         "Articles are stored in batches (one transaction each); a file with a bad record is "
         "reported and skipped, texts already imported are reported as duplicates and left "
-        "unchanged. Exits non-zero if any file failed."
+        "unchanged. Exits non-zero if any file failed. Suggestions for the new articles are "
+        "computed by the background workers; with --queue the workers store the articles too."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -39,6 +44,16 @@ class Command(BaseCommand):
             default=BATCH_SIZE,
             help=f"Articles stored per transaction (default {BATCH_SIZE}).",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Store through the background workers (a job with progress) instead of here.",
+        )
+        parser.add_argument(
+            "--no-wait",
+            action="store_true",
+            help="With --queue: print the job's id and return without following its progress.",
+        )
 
     def handle(
         self,
@@ -48,6 +63,8 @@ class Command(BaseCommand):
         user: str | None,
         quiet: bool,
         batch_size: int,
+        queue: bool = False,
+        no_wait: bool = False,
         **options,
     ) -> None:
         if language not in SUPPORTED_LANGUAGES:
@@ -71,6 +88,9 @@ class Command(BaseCommand):
                 continue
             records.extend(BulkRecord(origin=str(path), data=article) for article in articles)
         reading.close()
+        if queue:
+            self._queue(records, importer, failed, wait=not no_wait, quiet=quiet)
+            return
 
         storing = tqdm(
             total=len(records),
@@ -96,6 +116,16 @@ class Command(BaseCommand):
                         f"duplicate: {outcome.origin} -> already article {outcome.article_id}, "
                         "unchanged"
                     )
+            # Each stored batch goes to the workers at once: suggestions are computed while
+            # the next batches are stored, and the first articles get theirs within seconds.
+            suggest_job_create(
+                article_ids=[
+                    o.article_id
+                    for o in report.imported[shown["imported"] :]
+                    if o.article_id is not None
+                ],
+                created_by=importer,
+            )
             shown.update(
                 imported=len(report.imported),
                 duplicates=len(report.duplicates),
@@ -112,6 +142,31 @@ class Command(BaseCommand):
             f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
             f"{failed} failed."
         )
+        if failed:
+            raise CommandError(summary)
+        self.stdout.write(summary)
+
+    def _queue(
+        self, records: list[BulkRecord], importer, failed_files: int, *, wait: bool, quiet: bool
+    ) -> None:
+        job = import_job_create(records=records, created_by=importer)
+        self.stdout.write(f"queued: job {job.pk}, {job.total} article(s)")
+        if not wait:
+            return
+        bar = tqdm(
+            total=job.total, unit="article", disable=quiet, file=self.stderr._out, leave=False
+        )
+        while job.finished_at is None:
+            time.sleep(0.5)
+            # The command may be the only process watching: it hands out lost units too.
+            jobs_recover()
+            job = BackgroundJob.objects.get(pk=job.pk)
+            bar.update(job.done - bar.n)
+        bar.close()
+        for error in job_errors(job=job):
+            self.stderr.write(f"failed: {error['origin']}: {error['detail']}")
+        failed = failed_files + job.failed
+        summary = f"{job.imported} imported, {job.duplicates} duplicate(s), {failed} failed."
         if failed:
             raise CommandError(summary)
         self.stdout.write(summary)
