@@ -121,7 +121,7 @@ def test_agreement_counts_only_reviews_last_changed_in_the_time_asked_for(
     assert (earlier["units"], earlier["pairable_units"]) == (3, 2)
     assert [g["article"] for g in earlier["groups"]] == [article.pk]
     # A reviewer changing a claim later moves that review into the later window.
-    claim = Annotation.objects.filter(sentence__article=article).first()
+    claim = Annotation.objects.filter(sentence__article=article).earliest("id")
     annotation_update(annotation=claim, expected_revision=None, attributed_to="Redaktion")
     assert client.get(f"/api/agreement/?bootstrap=0&since={moment}").json()["units"] == 3
 
