@@ -4,8 +4,14 @@ import pytest
 from django.urls import reverse
 
 from annotations import services
+from annotations.importing import ArticleData
 from annotations.models import GoldSentence, GoldSettings
-from annotations.services import annotation_create, gold_refresh, sentence_mark_no_claim
+from annotations.services import (
+    annotation_create,
+    article_import,
+    gold_refresh,
+    sentence_mark_no_claim,
+)
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +66,18 @@ def test_the_queue_filters_by_label_and_reviewer(curating, disputed, labels):
         "Trump Putin" not in curating.get("/adjudication/?label=editorial_framing").content.decode()
     )
     assert "Trump Putin" in curating.get("/adjudication/?reviewer=rita").content.decode()
+
+
+def test_the_queue_filters_by_article_and_leaves_out_other_reviewers_sentences(
+    curating, disputed, article, admin_user, django_user_model, password
+):
+    other = article_import(
+        data=ArticleData(text="Ein anderer Satz."), imported_by=admin_user
+    ).article
+    assert "Trump Putin" in curating.get(f"/adjudication/?article={article.pk}").content.decode()
+    assert "Trump Putin" not in curating.get(f"/adjudication/?article={other.pk}").content.decode()
+    make_user(django_user_model, "theo", password, "Reviewer")
+    assert "Trump Putin" not in curating.get("/adjudication/?reviewer=theo").content.decode()
 
 
 def test_the_workspace_shows_every_reviewer_and_the_differing_characters(
