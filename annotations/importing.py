@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from annotations import input_checks
 from annotations.segmentation import SUPPORTED_LANGUAGES
-from annotations.translatable import TranslatableError, gettext_noop
+from annotations.translatable import Message, TranslatableError, gettext_noop
 
 SUPPORTED_SUFFIXES = (".txt", ".json", ".jsonl")
 OPTIONAL_FIELDS = ("title", "source", "url", "author", "published_on", "language", "metadata")
@@ -163,7 +163,7 @@ def parse_article_object(
 
 
 def _parse_json_document(content: str, max_bytes: int, language: str) -> Iterator[ArticleData]:
-    document = _checked(input_checks.loads, content, "the JSON")
+    document = _checked(input_checks.loads, content, gettext_noop("the JSON"))
     items = document if isinstance(document, list) else [document]
     if not items:
         raise InvalidImport(gettext_noop("the JSON array is empty: no articles to import"))
@@ -185,7 +185,9 @@ def _parse_json_lines(content: str, max_bytes: int, language: str) -> Iterator[A
             continue
         found = True
         try:
-            item = input_checks.loads(line, what=f"line {number}")
+            item = input_checks.loads(
+                line, what=Message(gettext_noop("line %(number)d"), number=number)
+            )
         except input_checks.MalformedJson as error:
             raise InvalidImport(
                 gettext_noop("malformed JSON at line %(line)d, column %(column)d: %(error)s"),
@@ -194,7 +196,7 @@ def _parse_json_lines(content: str, max_bytes: int, language: str) -> Iterator[A
                 error=error.msg,
             ) from None
         except input_checks.UnsafeInput as error:
-            raise InvalidImport(str(error)) from None
+            raise InvalidImport(error.message, **error.params) from None
         try:
             yield parse_article_object(item, max_bytes=max_bytes, default_language=language)
         except InvalidImport as error:
@@ -226,12 +228,12 @@ def check_url(url: str) -> str:
     )
 
 
-def _checked(check, value, what: str):
+def _checked(check, value, what: input_checks.What):
     """``check(value, what=what)``, with its UnsafeInput turned into InvalidImport."""
     try:
         return check(value, what=what)
     except input_checks.UnsafeInput as error:
-        raise InvalidImport(str(error)) from None
+        raise InvalidImport(error.message, **error.params) from None
 
 
 def _check_text(text: str, max_bytes: int) -> None:

@@ -24,7 +24,7 @@ markdown table in docs/suggestions.md.
 import importlib.util
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -117,7 +117,7 @@ CASES: list[tuple[str, str, bool]] = [
 ]
 
 
-def _target(tokens: list[Token], word: str) -> int:
+def _target(tokens: Sequence[Token], word: str) -> int:
     return next(i for i, t in enumerate(tokens) if t.lower == word.lower())
 
 

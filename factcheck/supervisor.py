@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+from django.core.exceptions import ImproperlyConfigured
+
 from factcheck import embedded_database
+from factcheck.environment import env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -53,7 +56,7 @@ def services(port: int) -> list[Service]:
         # Another backend brings its own worker command (README, "Background work").
         return [web, recovery]
     worker = [python, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"]
-    count = int(os.environ.get("WORKER_PROCESSES") or 1)
+    count = env_int("WORKER_PROCESSES", 1, minimum=1)
     return [web, *(Service(f"worker-{n + 1}", worker) for n in range(count)), recovery]
 
 
@@ -126,10 +129,16 @@ class Supervisor:
 
 
 def main() -> int:
+    try:
+        # Checked before anything starts: a typo in the environment is a message, not a trace.
+        port = env_int("PORT", 8000, minimum=1)
+        services(port)
+    except ImproperlyConfigured as error:
+        print(f"run: {error}", file=sys.stderr)
+        return 2
     supervisor = Supervisor()
     for signum in STOP_SIGNALS:
         signal.signal(signum, supervisor.on_signal)
-    port = int(os.environ.get("PORT") or 8000)
     pgdata = embedded_database.data_dir()
     embedded = False
     try:

@@ -108,3 +108,22 @@ def test_run_command_starts_cleanly_after_kill_9_and_a_torn_holder_file(pgdata):
     assert run.process.wait(timeout=60) == 0
     assert still_running(started) == []
     assert not (pgdata / "postmaster.pid").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("WORKER_PROCESSES", "zwei", "WORKER_PROCESSES must be a whole number; got 'zwei'"),
+        ("WORKER_PROCESSES", "0", "WORKER_PROCESSES must be at least 1"),
+        ("PORT", "80a", "PORT must be a whole number"),
+    ],
+)
+def test_run_command_refuses_a_malformed_setting_before_starting_anything(
+    monkeypatch, capsys, name, value, message
+):
+    from factcheck import supervisor
+
+    monkeypatch.setenv(name, value)
+    monkeypatch.setattr(supervisor.embedded_database, "use_unless_configured", pytest.fail)
+    assert supervisor.main() == 2
+    assert message in capsys.readouterr().err

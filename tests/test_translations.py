@@ -161,3 +161,68 @@ def test_import_errors_translate_their_nested_parts_too():
         assert str(refused.value) == (
             "Zeile 2: 'text' muss eine Zeichenkette sein, gekommen ist eine Zahl"
         )
+
+
+def test_input_check_refusals_are_put_together_in_the_language_shown():
+    from django.utils import translation
+
+    from annotations import input_checks
+    from annotations.translatable import gettext_noop
+
+    with pytest.raises(input_checks.UnsafeInput) as refused:
+        input_checks.loads('{"a": [1, "\\udc00"]}', what=gettext_noop("the record"))
+    with translation.override("de"):
+        assert str(refused.value) == (
+            "der Datensatz an der Stelle a[1] enthält an Zeichen 0 ein einzelnes Surrogat "
+            "(U+DC00), das kein Zeichen ist und sich nicht speichern lässt"
+        )
+    with translation.override("en"):
+        assert str(refused.value) == (
+            "the record at a[1] contains a lone surrogate (U+DC00) at character 0, which is not "
+            "a character and cannot be stored"
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("de", "Dieses Feld enthält an Zeichen 8 das unsichtbare Richtungszeichen U+202E"),
+        ("en", "This field contains the invisible direction control U+202E at character 8"),
+    ],
+)
+def test_the_import_form_refuses_a_spoofing_title_in_the_readers_language(
+    client, admin_user, language, reason
+):
+    from annotations.models import Article
+
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("article_import"),
+        {"text": "Ein Satz.", "language": "de", "title": "Rechnung\u202etxt.exe"},
+        headers={"Accept-Language": language},
+    )
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [("de", "das NUL-Zeichen (U+0000)"), ("en", "the NUL character (U+0000)")],
+)
+def test_the_import_form_refuses_a_nul_in_the_title_in_the_readers_language(
+    client, admin_user, language, reason
+):
+    from annotations.models import Article
+
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("article_import"),
+        {"text": "Ein Satz.", "language": "de", "title": "T\x00"},
+        headers={"Accept-Language": language},
+    )
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+    assert not Article.objects.exists()

@@ -1,6 +1,7 @@
 """Exports of articles and "reviewed – no claim" marks, and the change feed for copies."""
 
 from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
@@ -35,7 +36,7 @@ class ArticleExportQuerySerializer(StrictQuerySerializer):
 
     def validate_article(self, value: int) -> int:
         if not Article.objects.filter(pk=value).exists():
-            raise serializers.ValidationError(f"No article with id {value}.")
+            raise serializers.ValidationError(_("No article with id %(id)s.") % {"id": value})
         return value
 
 

@@ -40,6 +40,7 @@ from annotations.selectors.exports import (
     sentences_jsonl_query,
 )
 from annotations.selectors.gold_w3c import gold_w3c_query
+from annotations.selectors.no_claim_w3c import no_claim_w3c_query
 from annotations.services import gold_refresh
 
 JSONL = "application/x-ndjson"
@@ -203,6 +204,11 @@ class AnnotationsW3cExport(APIView):
                 filters.export_filters(),
                 gold_iri=gold_claim_iri_prefix(request),
                 annotation_iri=annotation_iri,
+                article_iri=article_iri,
+            ),
+            no_claim_w3c_query(
+                filters.export_filters(),
+                mark_iri=request.build_absolute_uri(reverse("api_no_claim_marks")),
                 article_iri=article_iri,
             ),
         ]

@@ -1,6 +1,7 @@
 """The API's JSON body parser: DRF's, but refusing what cannot be stored (see input_checks)."""
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -13,14 +14,17 @@ class StrictJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         if stream is None:
-            raise ParseError("The body is empty; send a JSON document.")
+            raise ParseError(_("The body is empty; send a JSON document."))
         raw = stream.read()
         if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
             try:
                 raw = raw.decode(encoding).encode("utf-8", "surrogatepass")
             except (LookupError, UnicodeError) as error:
-                raise ParseError(f"The body cannot be read as {encoding}: {error}") from None
+                raise ParseError(
+                    _("The body cannot be read as %(encoding)s: %(error)s")
+                    % {"encoding": encoding, "error": error}
+                ) from None
         try:
-            return input_checks.loads(raw, what="the body")
+            return input_checks.loads(raw, what=_("the body"))
         except input_checks.UnsafeInput as error:
-            raise ParseError(f"JSON parse error: {error}") from None
+            raise ParseError(_("JSON parse error: %(error)s") % {"error": error}) from None

@@ -86,7 +86,7 @@ class AnnotationImportApi(APIView):
                     OpenApiExample(
                         "Bad lines",
                         value={
-                            "detail": "2 bad record(s); nothing was imported",
+                            "detail": "2 bad records; nothing was imported",
                             "error_count": 2,
                             "errors": [
                                 {"line": 3, "message": "unknown label 'fact'; labels here: …"},

@@ -5,16 +5,23 @@ permissions as a claim (reviewers see and change their own, admins and data user
 the same filters, and its history is recorded by the same triggers.
 """
 
+import json
+
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from annotations.api.exports import JSONLD, W3C_CONTEXT, JsonLdRenderer
 from annotations.api.pagination import CursorPagination
 from annotations.api.permissions import ClaimPermission, acting_user
 from annotations.api.query_params import (
@@ -25,6 +32,7 @@ from annotations.api.query_params import (
 from annotations.api.schema import ERRORS, DetailSerializer
 from annotations.models import NoClaimMark, Sentence
 from annotations.permissions import can_annotate, can_open_article, can_read_all_claims
+from annotations.selectors.no_claim_w3c import NO_CLAIM_VALUE, no_claim_w3c
 from annotations.services import ClaimError, sentence_mark_no_claim, sentence_unmark_no_claim
 
 example_mark = {
@@ -33,6 +41,31 @@ example_mark = {
     "article": 12,
     "reviewer": "otto",
     "created_at": "2025-08-16T08:00:00.000000Z",
+}
+
+example_mark_annotation = {
+    "@context": W3C_CONTEXT,
+    "id": "https://factcheck.example.org/api/no-claim-marks/77/",
+    "type": "Annotation",
+    "motivation": "assessing",
+    "created": "2025-08-16T08:00:00.000000Z",
+    "creator": {"type": "Person", "nickname": "otto"},
+    "body": [{"type": "TextualBody", "purpose": "assessing", "value": NO_CLAIM_VALUE}],
+    "target": [
+        {
+            "type": "SpecificResource",
+            "source": "https://factcheck.example.org/api/articles/12/",
+            "selector": [
+                {"type": "TextPositionSelector", "start": 120, "end": 158},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": "Es gab keine Erklärung.",
+                    "prefix": "… Putin. ",
+                    "suffix": " Am Montag …",
+                },
+            ],
+        }
+    ],
 }
 
 
@@ -165,26 +198,50 @@ class NoClaimMarksApi(APIView):
 
 class NoClaimMarkApi(APIView):
     permission_classes = [IsAuthenticated, ClaimPermission]
+    # JSON, or under the Web Annotation profile the mark as the W3C export gives it: the
+    # export's ids for marks name this resource.
+    renderer_classes = [JSONRenderer, JsonLdRenderer]
 
     @extend_schema(
         operation_id="no_claim_marks_read",
         summary='Read a "reviewed – no claim" mark',
         description=(
             "One mark: who read the sentence and found nothing to label, and when. Reviewers "
-            "read their own marks; admins and data users everyone's."
+            "read their own marks; admins and data users everyone's. Its URL is the id of the "
+            "mark's Web Annotation (motivation 'assessing') in the W3C export, which this "
+            "answers with under the Web Annotation profile."
         ),
         responses={
-            200: OpenApiResponse(
+            (200, "application/json"): OpenApiResponse(
                 NoClaimMarkSerializer, examples=[OpenApiExample("A mark", value=example_mark)]
+            ),
+            (200, JSONLD): OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description=(
+                    f'With `Accept: application/ld+json; profile="{W3C_CONTEXT}"`: the mark as '
+                    "the W3C Web Annotation of the W3C export, with its @context."
+                ),
+                examples=[OpenApiExample("A Web Annotation", value=example_mark_annotation)],
             ),
             **ERRORS.read_one,
         },
         tags=["no-claim marks"],
     )
-    def get(self, request: Request, mark_id: int) -> Response:
+    def get(self, request: Request, mark_id: int) -> Response | HttpResponse:
         validated_query(NoQuerySerializer, request)
         mark = get_object_or_404(marks_visible_to(request.user), pk=mark_id)
-        return Response(NoClaimMarkSerializer(mark).data)
+        if request.accepted_renderer.format == "jsonld":
+            record = no_claim_w3c(
+                mark.pk,
+                mark_iri=request.build_absolute_uri(reverse("api_no_claim_marks")),
+                article_iri=request.build_absolute_uri(reverse("api_articles")),
+            )
+            body = json.dumps({"@context": W3C_CONTEXT, **(record or {})}, ensure_ascii=False)
+            answer = HttpResponse(body, content_type=f'{JSONLD}; profile="{W3C_CONTEXT}"')
+        else:
+            answer = Response(NoClaimMarkSerializer(mark).data)
+        answer["Vary"] = "Accept"
+        return answer
 
     @extend_schema(
         operation_id="no_claim_marks_delete",

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from annotations.models import Annotation, GoldClaim, GoldSentence, Suggestion, SuggestionDecision
+from annotations.models import (
+    Annotation,
+    GoldClaim,
+    GoldSentence,
+    Label,
+    Suggestion,
+    SuggestionDecision,
+)
 from annotations.suggesters.quality import ALL_LABELS, Proposed, QualityRow, Reference, measure
 
 GOLD_STATES = (GoldSentence.State.AGREED, GoldSentence.State.ADJUDICATED)
@@ -86,7 +93,7 @@ def suggestion_quality(*, article_ids: tuple[int, ...] | None = None) -> Suggest
     ):
         for key in (row["suggestion__label__slug"], ALL_LABELS):
             decisions[row["suggestion__source"], key][row["verdict"]] += row["n"]
-    names = dict(Suggestion.objects.values_list("label__slug", "label__name").distinct())
+    names = {label.slug: label.shown_name for label in Label.objects.all()}
     rows = [
         QualityFigures(
             row=row,

@@ -22,6 +22,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from annotations import input_checks
 from annotations.models import Annotation, Article, Label, NoClaimMark, Sentence
@@ -53,7 +55,14 @@ class AnnotationImportFailed(ValueError):
     def __init__(self, errors: list[ImportProblem], error_count: int):
         self.errors = errors
         self.error_count = error_count
-        super().__init__(f"{error_count} bad record(s); nothing was imported")
+        super().__init__(
+            ngettext(
+                "%(count)d bad record; nothing was imported",
+                "%(count)d bad records; nothing was imported",
+                error_count,
+            )
+            % {"count": error_count}
+        )
 
 
 @dataclass
@@ -88,7 +97,7 @@ class _Claim:
 
 
 class _RecordError(ValueError):
-    pass
+    """Why one record cannot be imported, in the language of whoever imports."""
 
 
 def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
@@ -97,9 +106,15 @@ def json_lines(lines: Iterable[str]) -> Iterator[tuple[int, object]]:
         if not line.strip():
             continue
         try:
-            yield number, input_checks.loads(line, what="the record")
+            yield number, input_checks.loads(line, what=_("the record"))
         except input_checks.MalformedJson as error:
-            yield number, MalformedLine(f"malformed JSON at column {error.colno}: {error.msg}")
+            yield (
+                number,
+                MalformedLine(
+                    _("malformed JSON at column %(column)d: %(error)s")
+                    % {"column": error.colno, "error": error.msg}
+                ),
+            )
         except input_checks.UnsafeInput as error:
             yield number, MalformedLine(str(error))
 
@@ -122,7 +137,7 @@ def annotations_import(
         if batch:
             importer.process(batch)
         if importer.seen == 0:
-            importer.fail(0, "no records: the input holds no annotations")
+            importer.fail(0, _("no records: the input holds no annotations"))
         if importer.error_count:
             # Leaving the atomic block by an exception rolls back every batch already written.
             raise AnnotationImportFailed(importer.errors, importer.error_count)
@@ -154,7 +169,7 @@ class _Importer:
             if isinstance(value, MalformedLine):
                 problems.append((line, value.message))
             elif not isinstance(value, dict):
-                problems.append((line, "expected a JSON object (one annotation per line)"))
+                problems.append((line, _("expected a JSON object (one annotation per line)")))
             elif isinstance(value.get("annotations"), list) or isinstance(
                 value.get("no_claim"), list
             ):
@@ -162,12 +177,12 @@ class _Importer:
                     if isinstance(record, dict):
                         objects.append((line, record))
                     else:
-                        problems.append((line, "'annotations' and 'no_claim' must hold objects"))
+                        problems.append((line, _("'annotations' and 'no_claim' must hold objects")))
             else:
                 # Records of a JSON array body arrive parsed; NUL or a lone surrogate in a
                 # username or hash would fail in the database's lookups, not here.
                 try:
-                    input_checks.check_json_value(value, what="the record")
+                    input_checks.check_json_value(value, what=_("the record"))
                 except input_checks.UnsafeInput as error:
                     problems.append((line, str(error)))
                 else:
@@ -235,7 +250,10 @@ class _Importer:
             if key in claimed:
                 self.fail(
                     mark.line,
-                    'a "reviewed – no claim" mark on a sentence where the same reviewer has claims',
+                    _(
+                        'a "reviewed – no claim" mark on a sentence where the same reviewer '
+                        "has claims"
+                    ),
                 )
             elif key in stored:
                 self.report.no_claim_unchanged += 1
@@ -256,25 +274,32 @@ class _Importer:
     def _sentence(self, value: dict, sentences) -> Sentence:
         content_hash = _article_hash(value)
         if not isinstance(content_hash, str):
-            raise _RecordError("'article.content_hash' is missing: it identifies the article")
+            raise _RecordError(_("'article.content_hash' is missing: it identifies the article"))
         article_id = self.articles.get(content_hash)
         if article_id is None:
             title = str(value["article"].get("title") or content_hash[:12])
             raise _RecordError(
-                f"the article “{title}” (content hash {content_hash[:12]}…) is not in this "
-                "instance; import the article first"
+                _(
+                    "the article “%(title)s” (content hash %(hash)s…) is not in this instance; "
+                    "import the article first"
+                )
+                % {"title": title, "hash": content_hash[:12]}
             )
         sentence_data = value.get("sentence")
         if not isinstance(sentence_data, dict):
-            raise _RecordError("'sentence' must be an object with 'start' and 'end'")
+            raise _RecordError(_("'sentence' must be an object with 'start' and 'end'"))
         start, end = _whole_number(sentence_data, "start"), _whole_number(sentence_data, "end")
         sentence = sentences.get((article_id, start, end))
         if sentence is None:
             raise _RecordError(
-                f"the article has no sentence at [{start}, {end}); was it segmented differently?"
+                _(
+                    "the article has no sentence at [%(start)d, %(end)d); was it segmented "
+                    "differently?"
+                )
+                % {"start": start, "end": end}
             )
         if "text" in sentence_data and sentence_data["text"] != sentence.text:
-            raise _RecordError("'sentence.text' differs from the sentence at these offsets")
+            raise _RecordError(_("'sentence.text' differs from the sentence at these offsets"))
         return sentence
 
     def _claim(self, line: int, value: dict, sentences) -> _Claim:
@@ -282,16 +307,16 @@ class _Importer:
         label = self.labels.get(value.get("label"))
         if label is None:
             raise _RecordError(
-                f"unknown label {value.get('label')!r}; labels here: "
-                + ", ".join(sorted(self.labels))
+                _("unknown label %(label)s; labels here: %(known)s")
+                % {"label": repr(value.get("label")), "known": ", ".join(sorted(self.labels))}
             )
         created_at = _time(value, "created_at") or self.now
         updated_at = _time(value, "updated_at") or created_at
         if updated_at < created_at:
-            raise _RecordError("'updated_at' is before 'created_at'")
+            raise _RecordError(_("'updated_at' is before 'created_at'"))
         revision = value.get("revision", 1)
         if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
-            raise _RecordError("'revision' must be a whole number from 1 on")
+            raise _RecordError(_("'revision' must be a whole number from 1 on"))
         return _Claim(
             line=line,
             sentence=sentence,
@@ -307,7 +332,7 @@ class _Importer:
 
     def _reviewer_id(self, username: object) -> int:
         if not isinstance(username, str) or not username.strip():
-            raise _RecordError("'reviewer' must be a username")
+            raise _RecordError(_("'reviewer' must be a username"))
         if username not in self.reviewers:
             user = User.objects.filter(username=username).first()
             if user is None:
@@ -319,7 +344,10 @@ class _Importer:
         try:
             user = reviewer_create(username=username, role=REVIEWER, actor=self.actor)
         except TeamError as error:
-            raise _RecordError(f"cannot create the reviewer {username!r}: {error}") from None
+            raise _RecordError(
+                _("cannot create the reviewer %(username)s: %(error)s")
+                % {"username": repr(username), "error": error}
+            ) from None
         reviewer_deactivate(user=user, actor=self.actor)
         self.report.reviewers_created.append(username)
         return user
@@ -381,7 +409,7 @@ def _article_hash(value: dict) -> Any:
 def _whole_number(data: dict, key: str) -> int:
     value = data.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise _RecordError(f"'sentence.{key}' must be a whole number")
+        raise _RecordError(_("'sentence.%(key)s' must be a whole number") % {"key": key})
     return value
 
 
@@ -389,11 +417,11 @@ def _spans(value: dict, sentence: Sentence) -> list[list[int]]:
     """Stored spans from the exported ones; [] for a claim on the whole sentence."""
     raw = value.get("spans", [])
     if not isinstance(raw, list):
-        raise _RecordError("'spans' must be a list")
+        raise _RecordError(_("'spans' must be a list"))
     pairs = []
     for span in raw:
         if not isinstance(span, dict) or "start" not in span or "end" not in span:
-            raise _RecordError("each span must be an object with 'start' and 'end'")
+            raise _RecordError(_("each span must be an object with 'start' and 'end'"))
         pairs.append([span["start"], span["end"]])
     length = sentence.end - sentence.start
     try:
@@ -402,27 +430,35 @@ def _spans(value: dict, sentence: Sentence) -> list[list[int]]:
         raise _RecordError(str(error)) from None
     for span, (start, end) in zip(raw, pairs, strict=True):
         if "text" in span and span["text"] != sentence.text[start:end]:
-            raise _RecordError(f"the text of span [{start}, {end}] differs from the sentence here")
+            raise _RecordError(
+                _("the text of span [%(start)s, %(end)s] differs from the sentence here")
+                % {"start": start, "end": end}
+            )
     whole = value.get("whole_sentence", not spans)
     if not isinstance(whole, bool):
-        raise _RecordError("'whole_sentence' must be true or false")
+        raise _RecordError(_("'whole_sentence' must be true or false"))
     if whole:
         if spans not in ([], [[0, length]]):
-            raise _RecordError("'whole_sentence' is true but the spans do not cover the sentence")
+            raise _RecordError(
+                _("'whole_sentence' is true but the spans do not cover the sentence")
+            )
         return []
     if not spans:
-        raise _RecordError("'spans' is empty but 'whole_sentence' is false")
+        raise _RecordError(_("'spans' is empty but 'whole_sentence' is false"))
     return spans
 
 
 def _text(value: dict, key: str) -> str:
     text = value.get(key) or ""
     if not isinstance(text, str):
-        raise _RecordError(f"'{key}' must be a string")
+        raise _RecordError(_("'%(key)s' must be a string") % {"key": key})
     if len(text) > _TEXT_LIMITS[key]:
-        raise _RecordError(f"'{key}' is longer than {_TEXT_LIMITS[key]} characters")
+        raise _RecordError(
+            _("'%(key)s' is longer than %(limit)d characters")
+            % {"key": key, "limit": _TEXT_LIMITS[key]}
+        )
     if "\x00" in text:
-        raise _RecordError(f"'{key}' contains a NUL character")
+        raise _RecordError(_("'%(key)s' contains a NUL character") % {"key": key})
     return text
 
 
@@ -431,11 +467,14 @@ def _time(value: dict, key: str) -> datetime.datetime | None:
     if raw is None:
         return None
     if not isinstance(raw, str):
-        raise _RecordError(f"'{key}' must be an ISO 8601 date-time string")
+        raise _RecordError(_("'%(key)s' must be an ISO 8601 date-time string") % {"key": key})
     try:
         parsed = datetime.datetime.fromisoformat(raw)
     except ValueError:
-        raise _RecordError(f"'{key}' is not an ISO 8601 date-time: {raw!r}") from None
+        raise _RecordError(
+            _("'%(key)s' is not an ISO 8601 date-time: %(value)s")
+            % {"key": key, "value": repr(raw)}
+        ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
 
 

@@ -42,24 +42,26 @@ from annotations.suggesters.reported_speech import (
 from annotations.suggesters.speakers import NameIndex, colon_speaker, speaker_near
 from annotations.suggesters.tokens import Token, tokenize
 from annotations.suggesters.words import ENGLISH, GERMAN, Lexicon
+from annotations.translatable import gettext_noop
 
 NAME = "rules"
 VERSION = "1.0"
 
-# The cue of each reason part; the words after ": " are quoted from the sentence.
-QUOTATION = "quotation"
-CONTINUED_QUOTATION = "continued quotation"
-QUOTED_WORDS = "quoted words"
-KONJUNKTIV_I = "Konjunktiv I"
-KONJUNKTIV_II = "Konjunktiv II with speech verb"
-GUESSED_KONJUNKTIV_I = "Konjunktiv I (guessed) with speech verb"
-CHARACTERISING = "characterising verb"
-NORMATIVE = "demand"
-PREDICTION = "prediction"
-SPEECH_VERB = "speech verb"
-ATTRIBUTION = "attribution"
-EVALUATIVE = "evaluative word"
-FRAMING = "framing word"
+# The cue of each reason part; the words after ": " are quoted from the sentence. Marked for
+# translation (makemessages collects them): the workspace shows each cue in the reader's language.
+QUOTATION = gettext_noop("quotation")
+CONTINUED_QUOTATION = gettext_noop("continued quotation")
+QUOTED_WORDS = gettext_noop("quoted words")
+KONJUNKTIV_I = gettext_noop("Konjunktiv I")
+KONJUNKTIV_II = gettext_noop("Konjunktiv II with speech verb")
+GUESSED_KONJUNKTIV_I = gettext_noop("Konjunktiv I (guessed) with speech verb")
+CHARACTERISING = gettext_noop("characterising verb")
+NORMATIVE = gettext_noop("demand")
+PREDICTION = gettext_noop("prediction")
+SPEECH_VERB = gettext_noop("speech verb")
+ATTRIBUTION = gettext_noop("attribution")
+EVALUATIVE = gettext_noop("evaluative word")
+FRAMING = gettext_noop("framing word")
 REASON_CUES = (
     QUOTATION,
     CONTINUED_QUOTATION,
@@ -607,3 +609,13 @@ def _snap_down(bounds: list[int], offset: int) -> int:
 
 def _snap_up(bounds: list[int], offset: int) -> int:
     return bounds[bisect.bisect_left(bounds, offset)]
+
+
+def translated_reason(reason: str, translate) -> str:
+    """``reason`` with each known cue put through ``translate``; other text stays as it is
+    (a newsroom model's own reasons, the words quoted from the sentence)."""
+    parts = []
+    for part in reason.split("; "):
+        cue, colon, words = part.partition(": ")
+        parts.append(f"{translate(cue)}{colon}{words}" if cue in REASON_CUES else part)
+    return "; ".join(parts)

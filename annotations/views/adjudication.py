@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
 
 from annotations import permissions, services
 from annotations.forms_gold import DecisionForm, GoldSettingsForm, QueueFilterForm
@@ -284,7 +285,8 @@ def _answer(request, sentence, *, error: str = "", status: int = 200, decided: b
     context = {"html": sentence_html(rows[0], parts, error=error)}
     response = render(request, f"{TEMPLATE}#sentence", context, status=status)
     if decided:
-        response["HX-Trigger"] = "gold-decided"
+        # The page's counters listen for it (static/js/adjudication.js).
+        return trigger_client_event(response, "gold-decided")
     return response
 
 

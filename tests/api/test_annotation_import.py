@@ -45,7 +45,7 @@ def test_import_endpoint_answers_bad_lines_with_their_numbers(client_for, admin_
     )
     assert response.status_code == 400
     failure = response.json()
-    assert failure["detail"] == "2 bad record(s); nothing was imported"
+    assert failure["detail"] == "2 bad records; nothing was imported"
     assert [error["line"] for error in failure["errors"]] == [2, 3]
     assert "unknown label 'fact'" in failure["errors"][0]["message"]
     assert not Annotation.objects.exists()

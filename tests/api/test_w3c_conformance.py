@@ -83,10 +83,56 @@ def check_collection(collection: dict) -> None:
         check_annotation(annotation, embedded=True)
 
 
-def test_w3c_export_meets_every_must_of_the_model(client_for, data_user, rita_claim, otto_claim):
+def test_w3c_export_meets_every_must_of_the_model(
+    client_for, data_user, rita_claim, otto_claim, otto_no_claim
+):
     check_collection(json.loads(body_of(client_for(data_user).get(
         "/api/export/annotations.w3c.jsonld"
     ))))  # fmt: skip
+
+
+def _marks(collection: dict) -> list[dict]:
+    return [item for item in collection["first"]["items"] if item["motivation"] == "assessing"]
+
+
+def test_no_claim_marks_are_assessing_annotations_on_the_whole_sentence(
+    client_for, data_user, rita_claim, otto_no_claim, sentences
+):
+    client = client_for(data_user)
+    collection = json.loads(body_of(client.get("/api/export/annotations.w3c.jsonld")))
+    assert collection["total"] == 2
+    (mark,) = _marks(collection)
+    assert mark["id"].endswith(f"/api/no-claim-marks/{otto_no_claim.pk}/")
+    assert mark["creator"] == {"type": "Person", "nickname": "otto"}
+    assert mark["body"] == [{"type": "TextualBody", "purpose": "assessing", "value": "no-claim"}]
+    (target,) = mark["target"]
+    position, quote = target["selector"]
+    third = sentences[2]
+    assert (position["start"], position["end"]) == (third.start, third.end)
+    assert quote["exact"] == third.text
+    # Its id serves the same annotation under the anno profile, JSON otherwise.
+    response = client.get(mark["id"], HTTP_ACCEPT=PROFILE)
+    assert response["Content-Type"] == PROFILE and "Accept" in response["Vary"]
+    served = response.json()
+    check_annotation(served, embedded=False)
+    assert {k: v for k, v in served.items() if k != "@context"} == mark
+    assert client.get(mark["id"]).json()["id"] == otto_no_claim.pk
+
+
+def test_filters_act_on_marks_in_the_w3c_export_as_in_every_export(
+    client_for, data_user, rita_claim, otto_no_claim
+):
+    client = client_for(data_user)
+
+    def marks(query: str) -> int:
+        url = "/api/export/annotations.w3c.jsonld" + query
+        collection = json.loads(body_of(client.get(url)))
+        return len(_marks(collection)) if collection["total"] else 0
+
+    assert marks("?label=opinion") == 1  # a mark is "no claim of any label"
+    assert marks("?reviewer=otto") == 1
+    assert marks("?reviewer=rita") == 0
+    assert marks("?updated_since=2999-01-01T00:00:00Z") == 0
 
 
 @pytest.fixture

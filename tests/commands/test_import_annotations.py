@@ -64,7 +64,7 @@ def test_import_annotations_reports_bad_lines_by_number_and_imports_nothing(expo
     broken = json.loads(second)
     broken["label"] = "fact"
     export_file.write_text(f"{good}\n\n{json.dumps(broken)}\n{{oops\n")
-    with pytest.raises(CommandError, match=r"^2 bad line\(s\); nothing was imported\.$"):
+    with pytest.raises(CommandError, match=r"^2 bad lines; nothing was imported\.$"):
         run(export_file)
     assert not Annotation.objects.exists()
 

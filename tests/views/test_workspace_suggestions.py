@@ -3,6 +3,7 @@ edited) and rejected with and without htmx, hidden by label switches."""
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from annotations import services
 from annotations.importing import ArticleData
@@ -152,3 +153,33 @@ def test_agreement_page_shows_each_sources_precision_recall_and_acceptance(
     assert '<th scope="row">fake</th>' in html
     assert "1.000" in html  # precision and recall against the reviewer's (accepted) claim
     assert "1.00 (1)" in html  # acceptance rate
+
+
+def test_the_rule_suggesters_reason_reads_in_the_reviewers_language(reviewer_client, admin_user):
+    from annotations.suggesters.rules import RuleSuggester
+
+    article = services.article_import(
+        data=ArticleData(text="Trump habe zugesagt, die Hilfe fortzusetzen.", language="de"),
+        imported_by=admin_user,
+    ).article
+    suggestions_compute(article_ids=[article.pk], sources=[RuleSuggester()])
+    reason = article.sentences.get().suggestions.get().reason
+    assert reason.startswith("Konjunktiv I: ")
+    url = reverse("article_detail", args=[article.pk])
+    german = reviewer_client.get(url, headers={"Accept-Language": "de"}).content.decode()
+    english = reviewer_client.get(url, headers={"Accept-Language": "en"}).content.decode()
+    assert "speech verb: " in reason
+    shown_in_german = reason.replace("speech verb: ", "Redeverb: ")
+    assert f'<span class="reason">{escape(shown_in_german)}</span>' in german
+    assert f'<span class="reason">{escape(reason)}</span>' in english
+    assert "Zitierte Tatsache" in german and "Quoted fact" in english
+
+
+def test_reason_cues_are_translated_and_other_text_stays_as_given():
+    from annotations.suggesters.rules import translated_reason
+
+    german = {"speech verb": "Redeverb", "quotation": "Zitat"}.get
+    reason = "quotation: »Wir schaffen das.«; speech verb: sagte; model said: so"
+    assert translated_reason(reason, lambda cue: german(cue) or cue) == (
+        "Zitat: »Wir schaffen das.«; Redeverb: sagte; model said: so"
+    )

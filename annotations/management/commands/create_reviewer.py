@@ -7,6 +7,7 @@ with `tail -n 1`.
 import pghistory
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from annotations import services
 from annotations.models import Language
@@ -88,12 +89,18 @@ class Command(BaseCommand):
             except services.TeamError as error:
                 raise CommandError(str(error)) from None
         self.stdout.write(
-            self.style.SUCCESS(f"Created {user.get_username()} with the role {role}.")
+            self.style.SUCCESS(
+                _("Created %(user)s with the role %(role)s.")
+                % {"user": user.get_username(), "role": role}
+            )
         )
         if generated:
-            self.stdout.write(f"Password: {password}")
+            self.stdout.write(_("Password: %(password)s") % {"password": password})
         if created is not None:
-            self.stdout.write(f"API token {created.token.prefix}… ({created.token.name}):")
+            self.stdout.write(
+                _("API token %(prefix)s… (%(name)s):")
+                % {"prefix": created.token.prefix, "name": created.token.name}
+            )
             self.stdout.write(created.key)
 
     def _actor(self, username: str | None):
@@ -101,7 +108,11 @@ class Command(BaseCommand):
             return None
         actor = User.objects.filter(username=username).first()
         if actor is None:
-            raise CommandError(f"--actor: there is no user named {username!r}.")
+            raise CommandError(
+                _("--actor: there is no user named %(username)s.") % {"username": repr(username)}
+            )
         if not can_manage_team(actor):
-            raise CommandError(f"--actor: {username!r} is not an active admin.")
+            raise CommandError(
+                _("--actor: %(username)s is not an active admin.") % {"username": repr(username)}
+            )
         return actor

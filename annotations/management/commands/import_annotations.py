@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from annotations.services import AnnotationImportFailed, annotations_import
 from annotations.services.annotation_import import json_lines
@@ -34,25 +36,42 @@ class Command(BaseCommand):
                     report = annotations_import(records=json_lines(lines), actor=actor)
         except AnnotationImportFailed as failure:
             for error in failure.errors:
-                where = f"line {error.line}: " if error.line else ""
-                self.stderr.write(f"{where}{error.message}")
+                if error.line:
+                    self.stderr.write(
+                        _("line %(number)d: %(error)s")
+                        % {"number": error.line, "error": error.message}
+                    )
+                else:
+                    self.stderr.write(error.message)
             hidden = failure.error_count - len(failure.errors)
             if hidden:
-                self.stderr.write(f"… and {hidden} more")
+                self.stderr.write(_("… and %(count)d more") % {"count": hidden})
             raise CommandError(
-                f"{failure.error_count} bad line(s); nothing was imported."
+                ngettext(
+                    "%(count)d bad line; nothing was imported.",
+                    "%(count)d bad lines; nothing was imported.",
+                    failure.error_count,
+                )
+                % {"count": failure.error_count}
             ) from None
         except UnicodeDecodeError as error:
             byte = error.object[error.start]
-            raise CommandError(f"{file}: not UTF-8 (byte 0x{byte:02x}); save it as UTF-8") from None
-        summary = f"{report.created} imported, {report.unchanged} already present."
+            raise CommandError(
+                _("%(file)s: not UTF-8 (byte 0x%(byte)02x); save it as UTF-8")
+                % {"file": file, "byte": byte}
+            ) from None
+        summary = _("%(created)d imported, %(unchanged)d already present.") % {
+            "created": report.created,
+            "unchanged": report.unchanged,
+        }
         if report.no_claim_created or report.no_claim_unchanged:
-            summary += (
-                f' "Reviewed – no claim" marks: {report.no_claim_created} imported, '
-                f"{report.no_claim_unchanged} already present."
-            )
+            summary += " " + _(
+                '"Reviewed – no claim" marks: %(created)d imported, %(unchanged)d already present.'
+            ) % {"created": report.no_claim_created, "unchanged": report.no_claim_unchanged}
         if report.reviewers_created:
-            summary += " Created deactivated reviewers: " + ", ".join(report.reviewers_created)
+            summary += " " + _("Created deactivated reviewers: %(names)s") % {
+                "names": ", ".join(report.reviewers_created)
+            }
         self.stdout.write(summary)
 
 
@@ -61,11 +80,13 @@ def _open(path: Path):
         # utf-8-sig: a BOM written by a spreadsheet or an editor is not part of the first line.
         return path.open(encoding="utf-8-sig")
     except OSError as error:
-        raise CommandError(f"{path}: cannot read: {error.strerror}") from None
+        raise CommandError(
+            _("%(path)s: cannot read: %(error)s") % {"path": path, "error": error.strerror}
+        ) from None
 
 
 def _find_user(username: str):
     try:
         return User.objects.get(username=username)
     except User.DoesNotExist:
-        raise CommandError(f"no user named {username!r}") from None
+        raise CommandError(_("no user named %(username)s") % {"username": repr(username)}) from None

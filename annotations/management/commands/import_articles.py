@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from annotations import services
@@ -16,6 +17,7 @@ from annotations.segmentation import SUPPORTED_LANGUAGES
 from annotations.selectors.jobs import job_errors
 from annotations.services.bulk_import import BATCH_SIZE, BulkImportReport, BulkRecord
 from annotations.services.jobs import import_job_create, jobs_recover, suggest_job_create
+from annotations.translatable import gettext_noop
 
 
 class Command(BaseCommand):
@@ -68,9 +70,11 @@ class Command(BaseCommand):
         **options,
     ) -> None:
         if language not in SUPPORTED_LANGUAGES:
-            raise CommandError(f"unsupported language {language!r}")
+            raise CommandError(
+                _("unsupported language %(language)s") % {"language": repr(language)}
+            )
         if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1")
+            raise CommandError(_("--batch-size must be at least 1"))
         importer = _find_user(user) if user else None
         files = list(_expand(paths))
         failed = 0
@@ -84,7 +88,9 @@ class Command(BaseCommand):
             except InvalidImport as error:
                 failed += 1
                 reading.clear()
-                self.stderr.write(f"failed: {path}: {error}")
+                self.stderr.write(
+                    _("failed: %(origin)s: %(error)s") % {"origin": path, "error": error}
+                )
                 continue
             records.extend(BulkRecord(origin=str(path), data=article) for article in articles)
         reading.close()
@@ -104,17 +110,24 @@ class Command(BaseCommand):
         def show(report: BulkImportReport, done: int) -> None:
             storing.clear()
             for outcome in report.failed[shown["failed"] :]:
-                self.stderr.write(f"failed: {outcome.origin}: {outcome.error}")
+                self.stderr.write(
+                    _("failed: %(origin)s: %(error)s")
+                    % {"origin": outcome.origin, "error": outcome.error}
+                )
             if not quiet:
                 for outcome in report.imported[shown["imported"] :]:
                     self.stdout.write(
-                        f"imported: {outcome.origin} -> article {outcome.article_id} "
-                        f"({outcome.sentence_count} sentences)"
+                        _("imported: %(origin)s -> article %(id)d (%(count)d sentences)")
+                        % {
+                            "origin": outcome.origin,
+                            "id": outcome.article_id,
+                            "count": outcome.sentence_count,
+                        }
                     )
                 for outcome in report.duplicates[shown["duplicates"] :]:
                     self.stdout.write(
-                        f"duplicate: {outcome.origin} -> already article {outcome.article_id}, "
-                        "unchanged"
+                        _("duplicate: %(origin)s -> already article %(id)d, unchanged")
+                        % {"origin": outcome.origin, "id": outcome.article_id}
                     )
             # Each stored batch goes to the workers at once: suggestions are computed while
             # the next batches are stored, and the first articles get theirs within seconds.
@@ -138,10 +151,11 @@ class Command(BaseCommand):
         )
         storing.close()
         failed += len(report.failed)
-        summary = (
-            f"{len(report.imported)} imported, {len(report.duplicates)} duplicate(s), "
-            f"{failed} failed."
-        )
+        summary = _("%(imported)d imported, %(duplicates)d duplicate(s), %(failed)d failed.") % {
+            "imported": len(report.imported),
+            "duplicates": len(report.duplicates),
+            "failed": failed,
+        }
         if failed:
             raise CommandError(summary)
         self.stdout.write(summary)
@@ -150,7 +164,9 @@ class Command(BaseCommand):
         self, records: list[BulkRecord], importer, failed_files: int, *, wait: bool, quiet: bool
     ) -> None:
         job = import_job_create(records=records, created_by=importer)
-        self.stdout.write(f"queued: job {job.pk}, {job.total} article(s)")
+        self.stdout.write(
+            _("queued: job %(job)d, %(count)d article(s)") % {"job": job.pk, "count": job.total}
+        )
         if not wait:
             return
         bar = tqdm(
@@ -164,9 +180,16 @@ class Command(BaseCommand):
             bar.update(job.done - bar.n)
         bar.close()
         for error in job_errors(job=job):
-            self.stderr.write(f"failed: {error['origin']}: {error['detail']}")
+            self.stderr.write(
+                _("failed: %(origin)s: %(error)s")
+                % {"origin": error["origin"], "error": error["detail"]}
+            )
         failed = failed_files + job.failed
-        summary = f"{job.imported} imported, {job.duplicates} duplicate(s), {failed} failed."
+        summary = _("%(imported)d imported, %(duplicates)d duplicate(s), %(failed)d failed.") % {
+            "imported": job.imported,
+            "duplicates": job.duplicates,
+            "failed": failed,
+        }
         if failed:
             raise CommandError(summary)
         self.stdout.write(summary)
@@ -175,7 +198,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise InvalidImport(f"cannot read: {error.strerror}") from None
+            raise InvalidImport(
+                gettext_noop("cannot read: %(error)s"), error=error.strerror
+            ) from None
         return parse_file(
             path.name, data, max_bytes=settings.IMPORT_MAX_BYTES, default_language=language
         )
@@ -196,4 +221,4 @@ def _find_user(username: str):
     try:
         return User.objects.get(username=username)
     except User.DoesNotExist:
-        raise CommandError(f"no user named {username!r}") from None
+        raise CommandError(_("no user named %(username)s") % {"username": repr(username)}) from None

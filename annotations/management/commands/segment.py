@@ -5,9 +5,11 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from annotations.importing import InvalidImport, decode_utf8
 from annotations.segmentation import SUPPORTED_LANGUAGES, split_sentences
+from annotations.translatable import gettext_noop
 
 
 class Command(BaseCommand):
@@ -50,13 +52,16 @@ class Command(BaseCommand):
                 document_id, text, language = _parse_line(line, default_language)
             except InvalidImport as error:
                 failures += 1
-                self.stderr.write(f"line {number}: {error}")
+                self.stderr.write(
+                    _("line %(number)d: %(error)s") % {"number": number, "error": error}
+                )
                 continue
             sentences = [list(span) for span in split_sentences(text, language)]
             self.stdout.write(_dumps({"id": document_id, "sentences": sentences}))
         if failures:
             raise CommandError(
-                f"{failures} line(s) could not be segmented; see the messages above."
+                _("%(count)d line(s) could not be segmented; see the messages above.")
+                % {"count": failures}
             )
 
 
@@ -64,14 +69,20 @@ def _parse_line(line: str, default_language: str) -> tuple[object, str, str]:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as error:
-        raise InvalidImport(f"malformed JSON at column {error.colno}: {error.msg}") from None
+        raise InvalidImport(
+            gettext_noop("malformed JSON at column %(column)d: %(error)s"),
+            column=error.colno,
+            error=error.msg,
+        ) from None
     if not isinstance(item, dict) or "id" not in item or "text" not in item:
-        raise InvalidImport('expected an object with "id" and "text"')
+        raise InvalidImport(gettext_noop('expected an object with "id" and "text"'))
     if not isinstance(item["text"], str):
-        raise InvalidImport('"text" must be a string')
+        raise InvalidImport(gettext_noop('"text" must be a string'))
     language = item.get("language", default_language)
     if language not in SUPPORTED_LANGUAGES:
-        raise InvalidImport(f"unsupported language {language!r}")
+        raise InvalidImport(
+            gettext_noop("unsupported language %(language)s"), language=repr(language)
+        )
     return item["id"], item["text"], language
 
 
@@ -79,18 +90,20 @@ def _read_text(file: str) -> str:
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     except OSError as error:
-        raise CommandError(f"cannot read {file}: {error.strerror}") from None
+        raise CommandError(
+            _("cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+        ) from None
     try:
         return decode_utf8(data)
     except InvalidImport as error:
-        raise CommandError(f"{file}: {error}") from None
+        raise CommandError(_("%(file)s: %(error)s") % {"file": file, "error": error}) from None
 
 
 def _check_language(language: str) -> None:
     if language not in SUPPORTED_LANGUAGES:
         raise CommandError(
-            f"unsupported language {language!r}; "
-            f"use one of {', '.join(sorted(SUPPORTED_LANGUAGES))}"
+            _("unsupported language %(language)s; use one of %(languages)s")
+            % {"language": repr(language), "languages": ", ".join(sorted(SUPPORTED_LANGUAGES))}
         )
 
 

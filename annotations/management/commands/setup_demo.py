@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from annotations.services.team import demo_admin_ensure
 
@@ -38,12 +39,18 @@ class Command(BaseCommand):
         password = _demo_password(credentials_file)
         if not demo_admin_ensure(username=DEMO_USERNAME, password=password):
             self.stdout.write(
-                f"The demo admin {DEMO_USERNAME!r} exists with a password of its own; "
-                "it was left unchanged."
+                _(
+                    "The demo admin %(username)s exists with a password of its own; it was "
+                    "left unchanged."
+                )
+                % {"username": repr(DEMO_USERNAME)}
             )
             return
         self.stdout.write(
-            self.style.SUCCESS(f"Demo admin: username {DEMO_USERNAME}  password {password}")
+            self.style.SUCCESS(
+                _("Demo admin: username %(username)s  password %(password)s")
+                % {"username": DEMO_USERNAME, "password": password}
+            )
         )
 
 
