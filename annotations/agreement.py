@@ -355,8 +355,9 @@ def span_matches(a: Sequence[tuple[Span, ...]], b: Sequence[tuple[Span, ...]]) -
 
 @dataclass
 class Caveat:
-    code: str  # few_units, prevalent_value, few_shared_units, undefined
-    message: str
+    code: str  # few_units, prevalent_value, undefined, few_shared_units, few_overlapping_units
+    message: str  # in English; ``details`` hold its figures, for pages that translate it
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -396,10 +397,12 @@ class PairFigures:
 class ReviewerFigures:
     reviewer: Hashable
     units: int
+    shared_units: int  # their sentences that another reviewer reviewed too
     comparisons: int
     differs_from_others: float | None  # share of pairwise comparisons with another label set
     gold_units: int
     differs_from_gold: float | None
+    warnings: list[Caveat] = field(default_factory=list)
 
 
 @dataclass
@@ -430,7 +433,7 @@ def _alpha_figure(data: AlphaData, *, bootstrap: int, seed: int, what: str) -> A
     warnings = _unit_warnings(data.units, what)
     if value is None and data.units:
         warnings.append(
-            Caveat("undefined", f"{what}: every judgement is the same, so α is undefined.")
+            Caveat("undefined", f"{what}: every judgement is the same, so α is undefined.", {})
         )
     elif data.units and data.top_share() > MAX_PREVALENCE:
         warnings.append(
@@ -438,6 +441,7 @@ def _alpha_figure(data: AlphaData, *, bootstrap: int, seed: int, what: str) -> A
                 "prevalent_value",
                 f"{what}: one value makes up {data.top_share():.0%} of the judgements; "
                 "α and κ then swing on a few sentences.",
+                {"share": data.top_share()},
             )
         )
     interval = data.bootstrap(bootstrap, seed=seed) if value is not None else None
@@ -451,9 +455,24 @@ def _unit_warnings(units: int, what: str) -> list[Caveat]:
                 "few_units",
                 f"{what}: only {units} sentences judged by two or more reviewers "
                 f"(fewer than {MIN_UNITS}); the figure is not reliable.",
+                {"units": units},
             )
         ]
     return []
+
+
+def _overlap_warnings(reviewer: Hashable, shared: int) -> list[Caveat]:
+    """A reviewer few of whose sentences anyone else reviewed: their figures say little."""
+    if shared >= MIN_UNITS:
+        return []
+    return [
+        Caveat(
+            "few_overlapping_units",
+            f"{reviewer}: only {shared} of their sentences were also reviewed by someone else "
+            f"(fewer than {MIN_UNITS}); how often they differ from the others says little.",
+            {"reviewer": reviewer, "units": shared},
+        )
+    ]
 
 
 def _f1(matched: int, claims: int) -> float | None:
@@ -489,6 +508,7 @@ def agreement_report(
     differs: Counter = Counter()
     compared: Counter = Counter()
     reviewed: Counter = Counter()
+    shared_units: Counter = Counter()
     gold_differs: Counter = Counter()
     gold_units: Counter = Counter()
     pairable = 0
@@ -529,6 +549,7 @@ def agreement_report(
         if m < 2:
             continue
         pairable += 1
+        shared_units.update(names)
         for i, j in combinations(range(m), 2):
             a, b, set_a, set_b = names[i], names[j], sets[i], sets[j]
             pair = (a, b)
@@ -590,6 +611,7 @@ def agreement_report(
                 Caveat(
                     "few_shared_units",
                     f"{a} and {b} share only {len(shared)} sentences (fewer than {MIN_UNITS}).",
+                    {"reviewers": [a, b], "units": len(shared)},
                 )
             )
         spans_of_pair = pair_spans.get((a, b), {})
@@ -614,13 +636,17 @@ def agreement_report(
         ReviewerFigures(
             reviewer=name,
             units=reviewed[name],
+            shared_units=shared_units[name],
             comparisons=compared[name],
             differs_from_others=differs[name] / compared[name] if compared[name] else None,
             gold_units=gold_units[name],
             differs_from_gold=gold_differs[name] / gold_units[name] if gold_units[name] else None,
+            warnings=_overlap_warnings(name, shared_units[name]),
         )
         for name in reviewers
     ]
+    for figures in per_reviewer:
+        warnings.extend(figures.warnings)
     group_figures = [
         GroupFigures(
             group=group,

@@ -1,4 +1,5 @@
-"""The agreement module: published reference values, missing data, spans, and nltk's figures."""
+"""The agreement module: published reference values, missing data, spans; nltk's and
+scikit-learn's figures as the reference implementations."""
 
 import random
 from itertools import permutations
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nltk.metrics.agreement import AnnotationTask
 from nltk.metrics.distance import masi_distance as nltk_masi
+from sklearn.metrics import cohen_kappa_score
 
 from annotations.agreement import (
     AlphaData,
@@ -149,6 +151,20 @@ def test_cohen_kappa_matches_nltk(pairs):
         assert task.Ae_kappa("A", "B") == pytest.approx(1)
         return
     assert mine == pytest.approx(task.kappa_pairwise("A", "B"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(LABEL_SETS, LABEL_SETS), min_size=2, max_size=30))
+def test_cohen_kappa_over_label_sets_matches_scikit_learn(pairs):
+    # The pairs' κ of the report takes a reviewer's whole label set as one category.
+    names = {labels: ",".join(sorted(labels)) or "no claim" for pair in pairs for labels in pair}
+    first = [names[a] for a, _b in pairs]
+    second = [names[b] for _a, b in pairs]
+    mine = cohen_kappa(pairs)
+    if len(set(first) | set(second)) < 2:
+        assert mine is None
+        return
+    assert mine == pytest.approx(cohen_kappa_score(first, second))
 
 
 def test_cohen_kappa_textbook_value():
@@ -299,3 +315,21 @@ def test_sentence_agreement():
     assert sentence_agreement([frozenset({"a"}), frozenset({"a"})]) == 1.0
     assert sentence_agreement([frozenset({"a"})]) is None
     assert sentence_agreement([frozenset(), frozenset({"a"})]) == 0.0
+
+
+def test_report_warns_about_a_reviewer_few_of_whose_sentences_anyone_else_reviewed():
+    # Rita and Otto share 40 sentences; Theo reviewed 40 too, but only 3 of them with anyone.
+    reviews = [review(u, r, Claim("opinion")) for u in range(40) for r in ("rita", "otto")]
+    reviews += [review(u, "theo") for u in range(3)]
+    reviews += [review(100 + u, "theo", Claim("opinion")) for u in range(37)]
+    report = agreement_report(reviews, labels=["opinion"], bootstrap=0)
+    theo = next(r for r in report.per_reviewer if r.reviewer == "theo")
+    assert (theo.units, theo.shared_units) == (40, 3)
+    (caveat,) = theo.warnings
+    assert (caveat.code, caveat.details) == (
+        "few_overlapping_units",
+        {"reviewer": "theo", "units": 3},
+    )
+    assert caveat in report.warnings
+    rita = next(r for r in report.per_reviewer if r.reviewer == "rita")
+    assert (rita.shared_units, rita.warnings) == (40, [])

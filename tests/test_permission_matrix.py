@@ -183,6 +183,8 @@ ROUTES = [
         lambda w: {"action": "no_claim"},
         allowed=CURATORS,
     ),
+    # Reviewers compare their claims with gold only where admins allow it (off by default).
+    Route("gold next to one's claims", "GET", page("article_gold", "article"), allowed=CURATORS),
     Route("pre-merge settings", "GET", page("gold_settings")),
     Route(
         "change pre-merge settings",

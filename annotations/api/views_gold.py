@@ -118,8 +118,11 @@ class AgreementApi(APIView):
             "`per_reviewer`: how often a reviewer's label set differs from the others' and from "
             "gold; `groups`: α per article. Every α has `units` (sentences with two or more "
             "reviewers), a 95 % bootstrap `interval` over sentences (null when undefined) and "
-            "`warnings` (code and message: few_units below 30, prevalent_value above 85 %, "
-            "few_shared_units for a pair, undefined)."
+            "`warnings` (code, English message and the figures in `details`: few_units below "
+            "30, prevalent_value above 85 %, undefined; few_shared_units for a pair sharing "
+            "fewer than 30 sentences; few_overlapping_units for a reviewer fewer than 30 of "
+            "whose sentences another reviewer reviewed, also in `per_reviewer[].warnings` next "
+            "to `shared_units`)."
         ),
         parameters=[AgreementQuerySerializer],
         responses={

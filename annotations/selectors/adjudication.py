@@ -331,10 +331,35 @@ def _segments(text: str, claims: list, differs: list[bool], labels: dict) -> lis
     return segments
 
 
+def reviewer_gold_sentences(*, article: Article, reviewer) -> QuerySet[GoldSentence]:
+    """The article's sentences with gold, whether or not this reviewer has reviewed them."""
+    return GoldSentence.objects.filter(sentence__article=article, decided_at__isnull=False)
+
+
+def _reviewed_by(reviewer) -> Q:
+    return Q(
+        Exists(Annotation.objects.filter(sentence=OuterRef("sentence"), reviewer=reviewer))
+    ) | Q(Exists(NoClaimMark.objects.filter(sentence=OuterRef("sentence"), reviewer=reviewer)))
+
+
+def reviewer_gold_withheld(*, article: Article, reviewer) -> int:
+    """How many of the article's gold sentences wait until this reviewer has reviewed them."""
+    return (
+        reviewer_gold_sentences(article=article, reviewer=reviewer)
+        .exclude(_reviewed_by(reviewer))
+        .count()
+    )
+
+
 def reviewer_gold_rows(*, article: Article, reviewer) -> list[dict]:
-    """For a reviewer learning from gold: each decided sentence, the gold next to their claims."""
+    """For a reviewer learning from gold: each decided sentence they reviewed, gold beside it.
+
+    Only sentences the reviewer has reviewed: gold seen before one's own judgement would lead
+    it, and the reviewer's claims would no longer be an independent opinion.
+    """
     golds = list(
-        GoldSentence.objects.filter(sentence__article=article, decided_at__isnull=False)
+        reviewer_gold_sentences(article=article, reviewer=reviewer)
+        .filter(_reviewed_by(reviewer))
         .select_related("sentence")
         .order_by("sentence__position")
     )
@@ -369,7 +394,6 @@ def reviewer_gold_rows(*, article: Article, reviewer) -> list[dict]:
                 ],
                 "mine": mine[sentence.pk],
                 "no_claim": sentence.pk in marked,
-                "reviewed": bool(mine[sentence.pk]) or sentence.pk in marked,
                 "matches": own == wanted and (sentence.pk in marked) == gold.no_claim,
             }
         )

@@ -463,7 +463,8 @@ def gold_settings_update(
     if rule not in GoldSettings.Rule.values:
         raise GoldError(_("Unknown pre-merge rule “%(rule)s”.") % {"rule": rule})
     with transaction.atomic():
-        row = GoldSettings.load()
+        # Locked: two admins saving at once change the row one after the other.
+        row, _created = GoldSettings.objects.select_for_update().get_or_create(id=1)
         premerge_changed = (row.reviewers_required, row.rule) != (reviewers_required, rule)
         row.reviewers_required, row.rule = reviewers_required, rule
         row.reviewers_see_gold = reviewers_see_gold

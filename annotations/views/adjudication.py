@@ -220,8 +220,15 @@ def _apply(request, sentence, gold, data) -> None:
         return
     if action == "add":
         replaced = data.get("gold_claim")
-        kept = [c for pk, c in _current_pairs(gold) if pk != replaced]
+        pairs = _current_pairs(gold)
+        kept = [c for pk, c in pairs if pk != replaced]
         taken = [data["claim"]] if data.get("claim") else []
+        if replaced:
+            old = [c for pk, c in pairs if pk == replaced]
+            if not old:
+                raise services.GoldError(_("That gold claim no longer exists; reload the page."))
+            # An edited gold claim was edited from the reviewers' claims the old one came from.
+            taken += list(old[0].taken_from)
         new = GoldClaimInput(data["label"], data["spans"], data.get("attributed_to", ""), taken)
         services.gold_decide(**common, claims=[*kept, new])
         return
@@ -316,8 +323,12 @@ def article_gold(request: HttpRequest, article_id: int) -> HttpResponse:
     ):
         raise PermissionDenied(_("This article is not open to you. Ask an admin to assign it."))
     services.gold_refresh()
-    rows = selectors.reviewer_gold_rows(article=article, reviewer=request.user)
-    return render(request, "annotations/article_gold.html", {"article": article, "rows": rows})
+    context = {
+        "article": article,
+        "rows": selectors.reviewer_gold_rows(article=article, reviewer=request.user),
+        "withheld": selectors.reviewer_gold_withheld(article=article, reviewer=request.user),
+    }
+    return render(request, "annotations/article_gold.html", context)
 
 
 def _form_error(form) -> str:

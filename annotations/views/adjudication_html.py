@@ -45,6 +45,10 @@ class Texts:
     whole_sentence: str
     speaker: str
     add: str
+    edit: str
+    edit_label: str
+    replaces: str
+    new_claim: str
     rationale: str
     error_category: str
     waiting: str
@@ -77,6 +81,10 @@ class Texts:
             whole_sentence=_("whole sentence"),
             speaker=_("Speaker"),
             add=_("Add to gold"),
+            edit=_("edit"),
+            edit_label=_("Edit this gold claim: its label, characters or speaker"),
+            replaces=_("Replaces"),
+            new_claim=_("nothing: a new claim"),
             rationale=_("Rationale"),
             error_category=_("Error category"),
             waiting=_("waiting"),
@@ -117,6 +125,11 @@ def page_parts(*, labels, error_categories, csrf_token: str) -> Page:
 
 def _quoted(texts: list[str]) -> str:
     return "„" + escape(" … ".join(texts)) + "“"
+
+
+def _span_text(spans) -> str:
+    """A claim's spans as the characters field writes them: "0-5, 10-12"; "" is all of it."""
+    return ", ".join(f"{int(start)}-{int(end)}" for start, end in spans or ())
 
 
 def _segments(segments: list[Segment]) -> str:
@@ -213,6 +226,8 @@ def sentence_html(row: AdjudicationRow, page: Page, *, error: str = "") -> SafeS
                 f'<li><span class="claim-label">{escape(claim.label.shown_name)}</span> '
                 f'<span class="origin">({escape(t.origins.get(claim.origin, ""))})</span> '
                 f"{_quoted(texts)}{who} "
+                f'<button type="button" class="link" data-edit-gold="{claim.pk}" '
+                f'aria-label="{escape(t.edit_label)}">{escape(t.edit)}</button> '
                 f'<button type="submit" name="action" value="remove:{claim.pk}" class="link" '
                 f'aria-label="{escape(t.remove_label)}">{escape(t.remove)}</button></li>'
             )
@@ -266,8 +281,22 @@ def sentence_html(row: AdjudicationRow, page: Page, *, error: str = "") -> SafeS
         )
     add("</div>")
     # The curator's own claim, the rationale and the error category
+    add(f'<fieldset class="adj-edit"><legend>{escape(t.own_claim)} <kbd>e</kbd></legend>')
+    if gold is not None and gold.is_decided and row.gold.claims:
+        # Editing a gold claim is replacing it: the form names the claim, the fields its new
+        # label, characters and speaker (the page's script fills them from the choice).
+        choices = "".join(
+            f'<option value="{claim.pk}" data-label="{claim.label_id}" '
+            f'data-spans="{_span_text(claim.spans)}" '
+            f'data-speaker="{escape(claim.attributed_to)}">'
+            f"{escape(claim.label.shown_name)} {_quoted(texts)}</option>"
+            for claim, texts in row.gold.claims
+        )
+        add(
+            f'<label>{escape(t.replaces)} <select name="gold_claim" data-edit-replace>'
+            f'<option value="">{escape(t.new_claim)}</option>{choices}</select></label>'
+        )
     add(
-        f'<fieldset class="adj-edit"><legend>{escape(t.own_claim)} <kbd>e</kbd></legend>'
         f'<label>{escape(t.label)} <select name="label" data-edit-label>{page.label_options}'
         f"</select></label>"
         f'<label>{escape(t.characters)} <input name="spans" data-edit-spans '

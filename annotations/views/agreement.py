@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from annotations import charts, permissions, services
+from annotations.agreement import MIN_UNITS, Caveat, Report
 from annotations.forms_gold import AgreementFilterForm
 from annotations.selectors.agreement import AgreementFilters, agreement_for
 from annotations.selectors.suggestion_quality import suggestion_quality
@@ -22,6 +23,70 @@ def _day(value: datetime.date | None) -> datetime.datetime | None:
     if value is None:
         return None
     return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)
+
+
+def _short(code: str) -> str:
+    """A caveat's name in a table cell; its full text is the cell's title."""
+    return {
+        "few_units": _("few sentences"),
+        "prevalent_value": _("one value dominates"),
+        "undefined": _("undefined"),
+        "few_shared_units": _("few shared sentences"),
+        "few_overlapping_units": _("few overlapping sentences"),
+    }.get(code, code)
+
+
+def _text(caveat: Caveat, what: str, names: dict[str, str]) -> str:
+    """A caveat in the reader's language, from its figures (the module's message is English)."""
+    details = caveat.details
+    if caveat.code == "few_units":
+        return _(
+            "%(what)s: only %(units)d sentences judged by two or more reviewers (fewer than "
+            "%(min)d); the figure is not reliable."
+        ) % {"what": what, "units": details["units"], "min": MIN_UNITS}
+    if caveat.code == "prevalent_value":
+        return _(
+            "%(what)s: one value makes up %(share)d %% of the judgements; α and κ then swing on "
+            "a few sentences."
+        ) % {"what": what, "share": round(details["share"] * 100)}
+    if caveat.code == "undefined":
+        return _("%(what)s: every judgement is the same, so α is undefined.") % {"what": what}
+    if caveat.code == "few_shared_units":
+        first, second = (names.get(str(r), str(r)) for r in details["reviewers"])
+        return _("%(a)s and %(b)s share only %(units)d sentences (fewer than %(min)d).") % {
+            "a": first,
+            "b": second,
+            "units": details["units"],
+            "min": MIN_UNITS,
+        }
+    if caveat.code == "few_overlapping_units":
+        return _(
+            "%(reviewer)s: only %(units)d of their sentences were also reviewed by someone else "
+            "(fewer than %(min)d); how often they differ from the others says little."
+        ) % {
+            "reviewer": names.get(str(details["reviewer"]), str(details["reviewer"])),
+            "units": details["units"],
+            "min": MIN_UNITS,
+        }
+    return caveat.message
+
+
+def _translate_caveats(
+    report: Report, labels: dict[str, str], articles: dict, names: dict[str, str]
+) -> None:
+    """Give every caveat of the report a ``text`` and a ``short`` name for the page."""
+    subjects: list[tuple[list[Caveat], str]] = [(report.overall.warnings, _("All labels"))]
+    subjects += [(f.alpha.warnings, labels.get(f.label, f.label)) for f in report.labels]
+    subjects += [
+        (g.alpha.warnings, articles.get(int(str(g.group)), "") or _("(untitled)"))
+        for g in report.groups
+    ]
+    subjects += [(p.warnings, "") for p in report.pairs]
+    subjects += [(r.warnings, "") for r in report.per_reviewer]
+    for caveats, what in subjects:
+        for caveat in caveats:
+            setattr(caveat, "text", _text(caveat, what, names))  # noqa: B010
+            setattr(caveat, "short", _short(caveat.code))  # noqa: B010
 
 
 @require_GET
@@ -64,6 +129,7 @@ def agreement_page(request: HttpRequest) -> HttpResponse:
         setattr(pair, "names", tuple(names.get(str(r), str(r)) for r in pair.reviewers))  # noqa: B010
     for figures in report.per_reviewer:
         setattr(figures, "name", names.get(str(figures.reviewer), str(figures.reviewer)))  # noqa: B010
+    _translate_caveats(report, agreement.labels, agreement.articles, names)
     index = {name: i for i, name in enumerate(report.reviewers)}
     cells: dict[tuple[int, int], float | None] = {}
     for pair in report.pairs:

@@ -16,7 +16,7 @@ from django_htmx.http import retarget
 
 from annotations import permissions, services
 from annotations.forms import BoundaryForm, ClaimDeleteForm, ClaimEditForm, ClaimForm
-from annotations.models import Annotation, Article, Label, Sentence
+from annotations.models import Annotation, Article, GoldSettings, Label, Sentence
 from annotations.request_types import AuthenticatedRequest
 from annotations.selectors import workspace as selectors
 from annotations.selectors.history import sentence_history
@@ -48,6 +48,8 @@ def article_workspace(request: AuthenticatedRequest, article_id: int) -> HttpRes
         "staff": staff,
         "all_reviewers": candidates,
         "can_fix": permissions.can_fix_segmentation(request.user),
+        # Where admins allow it, reviewers learn from the gold of sentences they reviewed.
+        "gold_compare": permissions.can_see_gold_as_reviewer(request.user, GoldSettings.load()),
     }
     return render(request, TEMPLATE, context)
 

@@ -1,7 +1,8 @@
 // Adjudication workspace keyboard and selection behaviour: moving between sentences (j/k,
 // arrows), taking reviewer N's claims (1-9), accepting the proposal (a), gold "no claim" (0),
-// confirming stale gold (c), editing a claim of one's own (e; selecting words in a reviewer's
-// copy of the sentence fills its characters), the rationale (r), hiding names (h), help (?).
+// confirming stale gold (c), editing a claim of one's own or a gold claim (e; choosing the gold
+// claim it replaces fills its label, characters and speaker; selecting words in a reviewer's
+// copy of the sentence fills the characters), the rationale (r), hiding names (h), help (?).
 // Every key presses an ordinary submit button of the sentence's form, so htmx sends it and the
 // server answers with the updated sentence; after a decision the next open sentence gets the
 // focus. Without this script the same forms work by mouse.
@@ -108,6 +109,11 @@ function selectionSpans(sentence) {
   return ranges.length ? ranges : null;
 }
 
+// The editor's first field: which gold claim to replace, when the gold has claims; else the label.
+function editor(sentence) {
+  return sentence.querySelector("[data-edit-replace]") || sentence.querySelector("[data-edit-label]");
+}
+
 function typing(target) {
   return target.closest("input, textarea, select, [contenteditable]");
 }
@@ -144,7 +150,7 @@ document.addEventListener("keydown", (event) => {
   else if (/^[0-9]$/.test(key)) handled = press(`[data-key="${key}"]`);
   else if (key === "a") handled = press('[data-key="a"]');
   else if (key === "c") handled = press('[data-key="c"]');
-  else if (key === "e") current.querySelector("[data-edit-label]")?.focus();
+  else if (key === "e") editor(current)?.focus();
   else if (key === "r") current.querySelector("[data-rationale]")?.focus();
   else handled = false;
   if (handled) event.preventDefault();
@@ -162,6 +168,33 @@ root?.addEventListener("mouseup", (event) => {
     input.value = spans.map(([start, end]) => `${start}-${end}`).join(", ");
     sentence.querySelector("[data-edit-label]")?.focus();
   }
+});
+
+// Choosing the gold claim to replace fills the fields with it, to be changed from there;
+// choosing "a new claim" empties them.
+function fillFromGoldClaim(select) {
+  const fieldset = select.closest("fieldset");
+  const chosen = select.selectedOptions[0];
+  const data = chosen && chosen.value ? chosen.dataset : { label: "", spans: "", speaker: "" };
+  fieldset.querySelector("[data-edit-label]").value = data.label;
+  fieldset.querySelector("[data-edit-spans]").value = data.spans;
+  fieldset.querySelector("[name=attributed_to]").value = data.speaker;
+}
+
+root?.addEventListener("change", (event) => {
+  if (event.target.matches("[data-edit-replace]")) fillFromGoldClaim(event.target);
+});
+
+// "edit" beside a gold claim: the same as choosing it in the editor, then on to its label.
+root?.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-edit-gold]");
+  if (!button) return;
+  const sentence = button.closest("[data-adj-sentence]");
+  const select = sentence.querySelector("[data-edit-replace]");
+  select.value = button.dataset.editGold;
+  fillFromGoldClaim(select);
+  current = sentence;
+  sentence.querySelector("[data-edit-label]").focus();
 });
 
 root?.addEventListener("focusin", (event) => {

@@ -1,9 +1,12 @@
 """GET /api/export/gold.jsonl: one record per sentence with gold, provenance, reviews and split."""
 
 import json
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
+from annotations.importing import ArticleData
 from annotations.services import (
     GoldClaimInput,
     annotation_create,
@@ -156,3 +159,36 @@ def test_reviewers_cannot_export_gold(client_for, reviewer):
 
 def test_curators_can_export_gold(client_for, curator, decided):
     assert len(records(client_for(curator).get("/api/export/gold.jsonl"))) == 3
+
+
+def docs_example(title: str) -> str:
+    """The Python block of docs/api.md that follows the line starting with ``title``."""
+    text = (Path(settings.BASE_DIR) / "docs" / "api.md").read_text(encoding="utf-8")
+    after = text.split(title, 1)[1]
+    return after.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_classifier_example_of_the_api_guide_trains_on_the_export(
+    exporter, reviewer, other_reviewer, labels, admin_user, tmp_path, monkeypatch, capsys
+):
+    code = docs_example("Train a classifier")
+    assert len([line for line in code.splitlines() if line.strip()]) <= 10
+    # Ten articles whose two reviewers agree: an opinion, then a quoted fact, in each.
+    for n in range(10):
+        text = f"Das ist eine Meinung Nummer {n}. Der Minister sagte, es gebe {n} Fälle."
+        article = article_import(
+            data=ArticleData(text=text, title=f"Artikel {n}"), imported_by=admin_user
+        ).article
+        opinion, quote = article.sentences.order_by("position")
+        for person in (reviewer, other_reviewer):
+            annotation_create(sentence=opinion, reviewer=person, label=labels["opinion"])
+            annotation_create(sentence=quote, reviewer=person, label=labels["quoted_fact"])
+    response = exporter.get("/api/export/gold.jsonl?train=0.5&dev=0&test=0.5")
+    body = b"".join(response.streaming_content)
+    assert {json.loads(line)["split"] for line in body.splitlines()} == {"train", "test"}
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "factcheck-gold.jsonl").write_bytes(body)
+    exec(compile(code, "docs/api.md", "exec"), {})
+    accuracy = capsys.readouterr().out
+    assert accuracy.startswith("test accuracy: ")
+    assert 0 <= float(accuracy.split(":")[1]) <= 1

@@ -107,6 +107,43 @@ def test_curator_resolves_every_disagreement_by_keyboard(
     assert records[third.pk]["gold"]["curator"] == curator.username
 
 
+def test_curator_edits_a_gold_claims_characters_and_speaker_by_keyboard(
+    page, log_in, curator, disagreement, labels
+):
+    article, (first, _second, _third) = disagreement
+    log_in(curator)
+    page.goto(f"/adjudication/articles/{article.pk}/")
+    page.wait_for_selector(f"#adj-{first.pk}.is-current")
+    page.keyboard.press("2")  # otto's quoted fact on the whole sentence
+    page.wait_for_selector(f'#adj-{first.pk}[data-open="0"]')
+    page.keyboard.press("k")
+    page.wait_for_selector(f"#adj-{first.pk}.is-current")
+
+    # e opens the editor on "which gold claim"; choosing it fills label, characters, speaker.
+    page.keyboard.press("e")
+    page.keyboard.press("ArrowDown")
+    editor = page.locator(f"#adj-{first.pk} .adj-edit")
+    assert editor.locator("[data-edit-label]").input_value() == str(labels["quoted_fact"].pk)
+    assert editor.locator("[data-edit-spans]").input_value() == ""
+    editor.locator("[data-edit-spans]").focus()
+    page.keyboard.type("2-7")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Trump")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector(f'#adj-{first.pk} .adj-gold li:has-text("— Trump")')
+
+    body = page.request.get("/api/export/gold.jsonl").text()
+    record = next(r for r in map(json.loads, body.splitlines()) if r["id"] == first.pk)
+    (claim,) = record["gold"]["claims"]
+    assert (claim["label"], claim["attributed_to"], claim["origin"]) == (
+        "quoted_fact",
+        "Trump",
+        "curator",
+    )
+    assert claim["spans"][0]["text"] == "Trump"
+    assert [s["reviewer"] for s in claim["sources"]] == ["otto"]
+
+
 def test_selection_after_an_emoji_gives_code_point_offsets(page, log_in, curator, disagreement):
     article, (first, _second, _third) = disagreement
     log_in(curator)

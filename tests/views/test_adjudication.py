@@ -5,8 +5,16 @@ import json
 import pytest
 from django.urls import reverse
 
+from annotations import services
+from annotations.importing import ArticleData
 from annotations.models import GoldSentence, GoldSettings
-from annotations.services import annotation_create, gold_refresh, sentence_mark_no_claim
+from annotations.services import (
+    annotation_create,
+    article_import,
+    gold_refresh,
+    sentence_mark_no_claim,
+)
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +68,18 @@ def test_the_queue_filters_by_label_and_reviewer(curating, disputed, labels):
         "Trump Putin" not in curating.get("/adjudication/?label=editorial_framing").content.decode()
     )
     assert "Trump Putin" in curating.get("/adjudication/?reviewer=rita").content.decode()
+
+
+def test_the_queue_filters_by_article_and_leaves_out_other_reviewers_sentences(
+    curating, disputed, article, admin_user, django_user_model, password
+):
+    other = article_import(
+        data=ArticleData(text="Ein anderer Satz."), imported_by=admin_user
+    ).article
+    assert "Trump Putin" in curating.get(f"/adjudication/?article={article.pk}").content.decode()
+    assert "Trump Putin" not in curating.get(f"/adjudication/?article={other.pk}").content.decode()
+    make_user(django_user_model, "theo", password, "Reviewer")
+    assert "Trump Putin" not in curating.get("/adjudication/?reviewer=theo").content.decode()
 
 
 def test_the_workspace_shows_every_reviewer_and_the_differing_characters(
@@ -132,6 +152,51 @@ def test_adding_a_curators_own_claim_with_spans(curating, disputed, sentences, l
         "curator",
         "Redaktion",
     )
+
+
+def test_editing_a_gold_claim_replaces_it_and_keeps_where_it_came_from(
+    curating, disputed, sentences, labels
+):
+    otto = disputed["otto"]
+    decide(curating, sentences[0], action=f"take_reviewer:{otto.reviewer_id}")
+    (taken,) = gold(sentences[0]).claims.all()
+    # The editor offers the gold claim with what it holds, for the page's script to fill in.
+    url = reverse("adjudication_article", args=[sentences[0].article_id])
+    page = curating.get(url + "?all=1")
+    html = page.content.decode()
+    assert f'<option value="{taken.pk}" data-label="{labels["quoted_fact"].pk}"' in html
+    assert f'data-edit-gold="{taken.pk}"' in html
+    response = decide(
+        curating,
+        sentences[0],
+        action="add",
+        gold_claim=taken.pk,
+        label=labels["quoted_fact"].pk,
+        spans="19-30",
+        attributed_to="Trump",
+        version=gold(sentences[0]).version,
+    )
+    assert response.status_code == 302
+    (edited,) = gold(sentences[0]).claims.all()
+    assert (edited.spans, edited.attributed_to, edited.origin) == ([[19, 30]], "Trump", "curator")
+    assert [s["annotation"] for s in edited.sources] == [otto.pk]
+
+
+def test_editing_a_gold_claim_that_is_gone_is_refused(curating, disputed, sentences, labels):
+    decide(curating, sentences[0], action=f"take_reviewer:{disputed['otto'].reviewer_id}")
+    (taken,) = gold(sentences[0]).claims.all()
+    response = decide(
+        curating,
+        sentences[0],
+        htmx=True,
+        action="add",
+        gold_claim=taken.pk + 1000,
+        label=labels["opinion"].pk,
+        spans="",
+    )
+    assert response.status_code == 422
+    assert "no longer exists" in response.content.decode()
+    assert list(gold(sentences[0]).claims.all()) == [taken]
 
 
 def test_a_stale_page_gets_409_and_changes_nothing(curating, disputed, sentences):
@@ -211,13 +276,61 @@ def test_reviewers_see_gold_only_when_admins_allow_it(
     assert "✓" in text  # both said "no claim" on the second sentence
 
 
+def test_reviewers_find_the_gold_from_their_workspace_only_when_allowed(
+    client, reviewer, disputed, article
+):
+    client.force_login(reviewer)
+    workspace = reverse("article_detail", args=[article.pk])
+    gold_page = reverse("article_gold", args=[article.pk])
+    assert gold_page not in client.get(workspace).content.decode()
+    row = GoldSettings.load()
+    row.reviewers_see_gold = True
+    row.save()
+    assert f'href="{gold_page}"' in client.get(workspace).content.decode()
+
+
+def test_reviewers_see_no_gold_of_sentences_they_have_not_reviewed(
+    client, django_user_model, password, curator, disputed, sentences, article, labels
+):
+    # Theo is assigned late: the first sentence is already decided, the second agreed by two.
+    client.force_login(curator)
+    decide(client, sentences[0], action="take_reviewer:" + str(disputed["otto"].reviewer_id))
+    row = GoldSettings.load()
+    row.reviewers_see_gold = True
+    row.save()
+    theo = make_user(django_user_model, "theo", password, "Reviewer")
+    services.assignment_create(article=article, reviewer=theo, actor=None)
+    client.force_login(theo)
+    url = reverse("article_gold", args=[article.pk])
+    text = client.get(url).content.decode()
+    assert sentences[0].text not in text
+    assert "gold-compare" not in text
+    assert 'id="gold-withheld"' in text
+    assert "2 sentences" in text
+    # Once Theo has judged the sentence on his own, its gold is there to learn from.
+    annotation_create(sentence=sentences[0], reviewer=theo, label=labels["opinion"])
+    text = client.get(url).content.decode()
+    assert sentences[0].text in text
+    assert "✗" in text
+    assert "1 sentence " in text
+
+
 def test_agreement_page_renders_svg_charts(curating, disputed):
     response = curating.get(reverse("agreement"))
     assert response.status_code == 200
     text = response.content.decode()
     assert text.count("<svg") >= 2
     assert "<script" not in text.split("<main")[1].split("</main>")[0]
-    assert "few_units" in text
+    assert "few sentences" in text
+    assert "only 2 sentences judged by two or more reviewers" in text
+
+
+def test_agreement_page_explains_its_caveats_in_the_readers_language(curating, disputed):
+    html = curating.get(reverse("agreement"), headers={"Accept-Language": "de"}).content.decode()
+    assert "wenige Sätze" in html
+    assert "Alle Labels: nur 2 Sätze von zwei oder mehr Prüfenden beurteilt" in html
+    assert "wenige überlappende Sätze" in html  # Rita and Otto share 2 sentences, not 30
+    assert "few_units" not in html and "judged by two or more" not in html
 
 
 def test_agreement_page_rejects_bad_filters_without_error(curating, disputed):
