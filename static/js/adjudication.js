@@ -212,6 +212,8 @@ document.body.addEventListener("gold-decided", () => {
   decided = true;
 });
 document.body.addEventListener("htmx:afterSwap", async (event) => {
+  // A chunk arriving (its sentinel scrolled into view) adds sentences; the focus stays put.
+  if (event.detail.target.matches?.("[data-chunk-sentinel]")) return;
   const swapped = document.getElementById(event.detail.target.id) || event.detail.elt;
   const sentence = swapped && swapped.closest && swapped.closest("[data-adj-sentence]");
   if (!sentence) return;

@@ -45,6 +45,10 @@ def test_a_decision_on_the_last_loaded_sentence_moves_to_the_next_open_one_beyon
     last, following = sentences[CHUNK_SIZE - 1], sentences[CHUNK_SIZE]
     page.goto(f"/adjudication/articles/{article.pk}/#adj-{last.pk}")
     page.wait_for_selector(f"#adj-{last.pk}.is-current")
+    # Scrolled into view, the sentinel loads the next chunk; the focus stays where it was.
+    page.wait_for_selector(f"#adj-{following.pk}", state="attached")
+    page.wait_for_timeout(100)
+    assert page.locator(f"#adj-{last.pk}.is-current").count() == 1
     page.keyboard.press("1")  # take reviewer 1's claims
     page.wait_for_selector(f'#adj-{last.pk}[data-open="0"]')
     page.wait_for_selector(f"#adj-{following.pk}.is-current")
