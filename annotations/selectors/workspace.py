@@ -141,7 +141,8 @@ def sentence_row_and_progress(
     """One sentence as the workspace shows it, and the viewer's progress in its article.
 
     Two queries for a reviewer (this is the save path of every label): the claims, and one
-    aggregate that also says whether the viewer marked the sentence "no claim".
+    aggregate that also says whether the viewer marked the sentence "no claim" and whether it
+    has suggestions; a third reads those suggestions when it has.
     """
     reviewer_ids = [viewer.pk, *(other.pk for other in others)]
     claims = defaultdict(list)
@@ -152,10 +153,14 @@ def sentence_row_and_progress(
     ):
         claims[claim.sentence_id, claim.reviewer_id].append(claim)
     viewer_mark = NoClaimMark.objects.filter(sentence=OuterRef("pk"), reviewer=viewer)
+    # The same aggregate says whether the sentence has suggestions at all: most have none, and
+    # then the save path reads nothing more for them.
+    any_suggestion = Suggestion.objects.filter(sentence=OuterRef("pk"))
     counts = Sentence.objects.filter(article_id=sentence.article_id).aggregate(
         total=Count("id"),
         reviewed=Count("id", filter=reviewed_sentences(viewer)),
         marked=Count("id", filter=Q(pk=sentence.pk) & Q(Exists(viewer_mark))),
+        suggested=Count("id", filter=Q(pk=sentence.pk) & Q(Exists(any_suggestion))),
     )
     marks = {(sentence.pk, viewer.pk)} if counts["marked"] else set()
     if others:
@@ -165,7 +170,9 @@ def sentence_row_and_progress(
             ).values_list("sentence_id", "reviewer_id")
         )
     progress = Progress(reviewed=counts["reviewed"], total=counts["total"])
-    suggestions = open_suggestions(sentence_ids=[sentence.pk], viewer=viewer)
+    suggestions = (
+        open_suggestions(sentence_ids=[sentence.pk], viewer=viewer) if counts["suggested"] else {}
+    )
     return _row(sentence, viewer, others, claims, marks, suggestions), progress
 
 
