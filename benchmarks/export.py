@@ -15,7 +15,7 @@ as costly to export). It then measures:
   after a warm-up request.
 
 ``--format`` picks the export (annotations.jsonl by default; ``all`` measures every one, each
-against its own COPY): jsonl, csv, w3c, sentences, no_claim, articles, changes, gold,
+against its own COPY): jsonl, csv, w3c, sentences, no_claim, no_claim_csv, articles, changes, gold,
 parquet, sentences_parquet, gold_parquet. Rows are the COPY's; a JSON Lines response must
 hold as many lines.
 
@@ -111,6 +111,7 @@ FORMATS = {
     "w3c": ("/api/export/annotations.w3c.jsonld", False),
     "sentences": ("/api/export/sentences.jsonl", True),
     "no_claim": ("/api/export/no_claim.jsonl", True),
+    "no_claim_csv": ("/api/export/no_claim.csv", False),
     "articles": ("/api/export/articles.jsonl", True),
     "changes": ("/api/export/changes.jsonl", False),
     "gold": ("/api/export/gold.jsonl", True),
@@ -127,6 +128,7 @@ def _queries(name: str) -> list:
     from annotations.selectors.change_feed import change_feed_queries
     from annotations.selectors.gold_export import GoldExportFilters, gold_jsonl_query
     from annotations.selectors.gold_w3c import gold_w3c_query
+    from annotations.selectors.no_claim_w3c import no_claim_w3c_query
 
     filters = exports.ExportFilters()
     if name == "w3c":
@@ -142,12 +144,16 @@ def _queries(name: str) -> list:
                 annotation_iri=annotation_iri,
                 article_iri=article_iri,
             ),
+            no_claim_w3c_query(
+                filters, mark_iri="http://127.0.0.1/api/no-claim-marks/", article_iri=article_iri
+            ),
         ]
     return {
         "jsonl": lambda: [exports.annotations_jsonl_query(filters)],
         "csv": lambda: [exports.annotations_csv_query(filters)],
         "sentences": lambda: [exports.sentences_jsonl_query(filters)],
         "no_claim": lambda: [record_exports.no_claim_jsonl_query(filters)],
+        "no_claim_csv": lambda: [record_exports.no_claim_csv_query(filters)],
         "articles": lambda: [record_exports.articles_jsonl_query()],
         "changes": lambda: change_feed_queries(since=None),
         "gold": lambda: [gold_jsonl_query(GoldExportFilters())],

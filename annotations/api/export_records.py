@@ -9,7 +9,9 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from annotations.api.exports import (
+    CSV,
     JSONL,
+    CsvRenderer,
     JsonLinesRenderer,
     _stream,
     export_response,
@@ -25,7 +27,11 @@ from annotations.api.query_params import (
 from annotations.models import Article
 from annotations.selectors.change_feed import change_feed_chunks, changes_cursor
 from annotations.selectors.exports import export_chunks
-from annotations.selectors.record_exports import articles_jsonl_query, no_claim_jsonl_query
+from annotations.selectors.record_exports import (
+    articles_jsonl_query,
+    no_claim_csv_query,
+    no_claim_jsonl_query,
+)
 from annotations.services import gold_refresh
 
 
@@ -93,6 +99,35 @@ class NoClaimJsonlExport(APIView):
         filters = validated_query(ClaimFiltersSerializer, request)
         query = no_claim_jsonl_query(filters.export_filters())
         return _stream(request, filters, query, "no-claim", "jsonl", JSONL)
+
+
+class NoClaimCsvExport(APIView):
+    permission_classes = [IsAuthenticated, ExportPermission]
+    renderer_classes = [JSONRenderer, CsvRenderer]
+
+    @export_schema(
+        "export_no_claim_csv",
+        'Export "reviewed – no claim" marks as CSV',
+        "no_claim.jsonl flattened, as annotations.csv is: one row per mark in id order, a header "
+        "row (id, reviewer, created_at, then the sentence and article columns of "
+        "annotations.csv), UTF-8 without BOM, fields quoted only when they must be. The same "
+        "filters as no_claim.jsonl.",
+        f"{CSV}; charset=utf-8; header=present",
+        "id,reviewer,created_at,sentence_id,sentence_position,...\n"
+        "7,otto,2025-08-16T09:00:00.000000Z,102,1,...\n",
+    )
+    def get(self, request: Request) -> StreamingHttpResponse:
+        filters = validated_query(ClaimFiltersSerializer, request)
+        query = no_claim_csv_query(filters.export_filters())
+        return _stream(
+            request,
+            filters,
+            query,
+            "no-claim",
+            "csv",
+            f"{CSV}; charset=utf-8; header=present",
+            csv_header=True,
+        )
 
 
 class ChangesJsonlExport(APIView):

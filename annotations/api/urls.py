@@ -72,6 +72,11 @@ urlpatterns = [
         name="api_export_no_claim_jsonl",
     ),
     path(
+        "export/no_claim.csv",
+        export_records.NoClaimCsvExport.as_view(),
+        name="api_export_no_claim_csv",
+    ),
+    path(
         "export/articles.jsonl",
         export_records.ArticlesJsonlExport.as_view(),
         name="api_export_articles_jsonl",

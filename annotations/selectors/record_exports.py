@@ -88,3 +88,48 @@ def no_claim_jsonl_query(filters: ClaimFilters) -> ExportQuery:
         ORDER BY mark.id
     """
     return ExportQuery(sql=sql, params=tuple(params))
+
+
+# no_claim.csv's columns: the mark, then its sentence and article as annotations.csv has them.
+NO_CLAIM_CSV_COLUMNS = (
+    "id",
+    "reviewer",
+    "created_at",
+    "sentence_id",
+    "sentence_position",
+    "sentence_start",
+    "sentence_end",
+    "sentence_text",
+    "article_id",
+    "article_title",
+    "article_source",
+    "article_url",
+    "article_published_on",
+    "article_language",
+    "article_content_hash",
+)
+
+
+def no_claim_csv_query(filters: ClaimFilters) -> ExportQuery:
+    """no_claim.jsonl flattened to NO_CLAIM_CSV_COLUMNS, one row per mark, with its filters.
+
+    Empty strings become NULL, which COPY writes as an empty cell, as in annotations.csv.
+    """
+    conditions, params = filters.mark_sql_conditions(alias="m")
+    records = no_claim_record_select(where_sql(conditions))
+    sql = f"""
+        SELECT mark.id, mark.reviewer, mark.created_at,
+               (mark.sentence).id AS sentence_id, (mark.sentence).position AS sentence_position,
+               (mark.sentence).start AS sentence_start, (mark.sentence)."end" AS sentence_end,
+               (mark.sentence).text AS sentence_text,
+               (mark.article).id AS article_id,
+               NULLIF((mark.article).title, '') AS article_title,
+               NULLIF((mark.article).source, '') AS article_source,
+               NULLIF((mark.article).url, '') AS article_url,
+               (mark.article).published_on AS article_published_on,
+               (mark.article).language AS article_language,
+               (mark.article).content_hash AS article_content_hash
+        FROM ({records}) AS mark
+        ORDER BY mark.id
+    """
+    return ExportQuery(sql=sql, params=tuple(params))

@@ -54,6 +54,35 @@ def test_no_claim_export_has_one_record_per_mark(client_for, data_user, otto_no_
     assert record["created_at"].endswith("Z")
 
 
+def test_no_claim_csv_flattens_the_jsonl_records(
+    client_for, data_user, otto_no_claim, rita_claim, sentences, article
+):
+    import csv
+    import io
+
+    from annotations.selectors.record_exports import NO_CLAIM_CSV_COLUMNS
+
+    client = client_for(data_user)
+    response = client.get("/api/export/no_claim.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8; header=present"
+    reader = csv.DictReader(io.StringIO(body_of(response).decode()))
+    assert tuple(reader.fieldnames or ()) == NO_CLAIM_CSV_COLUMNS
+    [row] = list(reader)
+    [record] = records(client.get("/api/export/no_claim.jsonl"))
+    assert row["id"] == str(record["id"]) and row["reviewer"] == "otto"
+    assert row["created_at"] == record["created_at"]
+    assert row["sentence_text"] == sentences[2].text
+    assert int(row["sentence_start"]) == sentences[2].start
+    assert row["article_content_hash"] == article.content_hash
+    assert row["article_published_on"] == (record["article"]["published_on"] or "")
+    # The filters are no_claim.jsonl's: a mark means no claim of any label.
+    assert len(list(csv.DictReader(io.StringIO(body_of(
+        client.get("/api/export/no_claim.csv", {"label": "opinion"})
+    ).decode())))) == 1  # fmt: skip
+    only_rita = body_of(client.get("/api/export/no_claim.csv", {"reviewer": "rita"})).decode()
+    assert only_rita.splitlines() == [",".join(NO_CLAIM_CSV_COLUMNS)]
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -24,6 +24,7 @@ OPERATIONS = {
     ("/api/export/annotations.w3c.jsonld", "get"),
     ("/api/export/sentences.jsonl", "get"),
     ("/api/export/no_claim.jsonl", "get"),
+    ("/api/export/no_claim.csv", "get"),
     ("/api/export/articles.jsonl", "get"),
     ("/api/export/changes.jsonl", "get"),
     ("/api/export/annotations.parquet", "get"),
