@@ -317,19 +317,20 @@ function onClick(event) {
 
 // --- Edit (e), history (h) ---
 
-// Ask htmx directly rather than clicking the link: a claim swapped in a moment ago may not be
-// processed by htmx yet, and a click would then leave the workspace for the full edit page.
-function openEditor(link) {
+// Follow an hx-get link through htmx directly rather than clicking it: content swapped in a
+// moment ago may not be processed by htmx yet, and a click would then leave the workspace for
+// the link's full page (the claim editor, or the article after "Cancel").
+function htmxGet(link) {
   window.htmx.ajax("GET", link.getAttribute("hx-get"), {
     source: link,
     target: link.getAttribute("hx-target"),
-    swap: "outerHTML",
+    swap: link.getAttribute("hx-swap") || "outerHTML",
   });
 }
 
 function editClaim(row) {
   const links = Array.from(row.querySelectorAll(".claims [data-edit]"));
-  if (links.length === 1) openEditor(links[0]);
+  if (links.length === 1) htmxGet(links[0]);
   else if (links.length > 1) {
     picking = row;
     row.classList.add("picking");
@@ -372,9 +373,12 @@ export function showToast(message, kind = "info") {
 function onKeyDown(event) {
   const target = event.target;
   if (event.key === "Escape") {
-    const editing = target.closest?.(".claim.editing");
-    if (editing) {
-      editing.querySelector("[data-cancel]")?.click();
+    // The editor closes even when Esc comes before the cursor has reached it.
+    const editing =
+      target.closest?.(".claim.editing") || current?.querySelector(".claim.editing");
+    const cancel = editing?.querySelector("[data-cancel]");
+    if (cancel) {
+      htmxGet(cancel);
       event.preventDefault();
       return;
     }
@@ -395,7 +399,7 @@ function onKeyDown(event) {
     const row = picking;
     stopPicking();
     if (/^[1-9]$/.test(key) && chosen && row === current) {
-      openEditor(chosen);
+      htmxGet(chosen);
       event.preventDefault();
       return;
     }
