@@ -351,7 +351,10 @@ function historyOpen(row) {
 function toggleHistory(row) {
   const panel = historyOpen(row);
   if (panel) panel.replaceChildren();
-  else row.querySelector("[data-history]")?.click();
+  else {
+    const link = row.querySelector("[data-history]");
+    if (link) htmxGet(link);
+  }
 }
 
 // The staff's boundary form acts on the current sentence, split at the caret's position.
