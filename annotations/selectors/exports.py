@@ -225,6 +225,44 @@ def _object(*fields: tuple[str, str]) -> str:
     return f"(SELECT row_to_json(o) FROM (SELECT {columns}) AS o)"
 
 
+# A range of one span row ``r`` inside sentence ``s``, in article code points.
+SPAN_RANGE = (
+    "s.start + r.start",
+    's.start + r."end"',
+    'substr(s.text, r.start + 1, r."end" - r.start)',
+)
+
+
+def w3c_target_sql(
+    *, source: str, start: str = SPAN_RANGE[0], end: str = SPAN_RANGE[1], exact: str = SPAN_RANGE[2]
+) -> str:
+    """SQL for one W3C SpecificResource target on article ``ar``: ``source`` is the IRI prefix
+    placeholder; the range [start, end) in article code points gets a position selector and a
+    quote selector (``exact``, with up to QUOTE_CONTEXT_CHARS of prefix and suffix), the two
+    alternatives the model prescribes. The claims', gold's and marks' exports share it."""
+    position = _object(("type", "'TextPositionSelector'"), ("start", start), ("end", end))
+    quote = _object(
+        ("type", "'TextQuoteSelector'"),
+        ("exact", exact),
+        (
+            "prefix",
+            f"substr(ar.text, greatest({start} - {QUOTE_CONTEXT_CHARS - 1}, 1), "
+            f"least({start}, {QUOTE_CONTEXT_CHARS}))",
+        ),
+        ("suffix", f"substr(ar.text, {end} + 1, {QUOTE_CONTEXT_CHARS})"),
+    )
+    return _object(
+        ("type", "'SpecificResource'"),
+        ("source", f"{source} || ar.id || '/'"),
+        ("selector", f"array_to_json(ARRAY[{position}, {quote}])"),
+    )
+
+
+def w3c_body_sql(purpose: str, value: str) -> str:
+    """SQL for one TextualBody with this purpose and value (an SQL expression)."""
+    return _object(("type", "'TextualBody'"), ("purpose", f"'{purpose}'"), ("value", value))
+
+
 def annotations_w3c_query(
     filters: ExportFilters,
     *,
@@ -242,28 +280,8 @@ def annotations_w3c_query(
     if annotation_id is not None:
         conditions.append("a.id = %s")
         params.append(annotation_id)
-    span_start, span_end = "s.start + r.start", 's.start + r."end"'
-    position_selector = _object(
-        ("type", "'TextPositionSelector'"), ("start", span_start), ("end", span_end)
-    )
-    quote_selector = _object(
-        ("type", "'TextQuoteSelector'"),
-        ("exact", 'substr(s.text, r.start + 1, r."end" - r.start)'),
-        (
-            "prefix",
-            f"substr(ar.text, greatest({span_start} - {QUOTE_CONTEXT_CHARS - 1}, 1), "
-            f"least({span_start}, {QUOTE_CONTEXT_CHARS}))",
-        ),
-        ("suffix", f"substr(ar.text, {span_end} + 1, {QUOTE_CONTEXT_CHARS})"),
-    )
-    target = _object(
-        ("type", "'SpecificResource'"),
-        ("source", "%s || ar.id || '/'"),
-        ("selector", f"array_to_json(ARRAY[{position_selector}, {quote_selector}])"),
-    )
-
-    def body(purpose: str, value: str) -> str:
-        return _object(("type", "'TextualBody'"), ("purpose", f"'{purpose}'"), ("value", value))
+    target = w3c_target_sql(source="%s")
+    body = w3c_body_sql
 
     # Bodies: the label, then who the claim is attributed to and the note, when given. The
     # speaker describes the target (who said the quoted words); "identifying" would say the

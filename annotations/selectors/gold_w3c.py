@@ -17,10 +17,11 @@ from django.db import connections
 from annotations.selectors.claim_filters import ClaimFilters
 from annotations.selectors.exports import (
     _SPAN_ROWS,
-    QUOTE_CONTEXT_CHARS,
     ExportQuery,
     _object,
     utc_sql,
+    w3c_body_sql,
+    w3c_target_sql,
     where_sql,
 )
 from factcheck.db_routers import reads_alias
@@ -62,28 +63,8 @@ def gold_w3c_query(
     if gold_claim_id is not None:
         conditions.append("a.id = %(gold_claim)s")
         params["gold_claim"] = gold_claim_id
-    span_start, span_end = "s.start + r.start", 's.start + r."end"'
-    position_selector = _object(
-        ("type", "'TextPositionSelector'"), ("start", span_start), ("end", span_end)
-    )
-    quote_selector = _object(
-        ("type", "'TextQuoteSelector'"),
-        ("exact", 'substr(s.text, r.start + 1, r."end" - r.start)'),
-        (
-            "prefix",
-            f"substr(ar.text, greatest({span_start} - {QUOTE_CONTEXT_CHARS - 1}, 1), "
-            f"least({span_start}, {QUOTE_CONTEXT_CHARS}))",
-        ),
-        ("suffix", f"substr(ar.text, {span_end} + 1, {QUOTE_CONTEXT_CHARS})"),
-    )
-    target = _object(
-        ("type", "'SpecificResource'"),
-        ("source", "%(article_iri)s || ar.id || '/'"),
-        ("selector", f"array_to_json(ARRAY[{position_selector}, {quote_selector}])"),
-    )
-
-    def body(purpose: str, value: str) -> str:
-        return _object(("type", "'TextualBody'"), ("purpose", f"'{purpose}'"), ("value", value))
+    target = w3c_target_sql(source="%(article_iri)s")
+    body = w3c_body_sql
 
     bodies = f"""array_to_json(array_remove(ARRAY[
         {body("classifying", "l.slug")}::text,

@@ -13,10 +13,11 @@ from django.db import connections
 
 from annotations.selectors.claim_filters import ClaimFilters
 from annotations.selectors.exports import (
-    QUOTE_CONTEXT_CHARS,
     ExportQuery,
     _object,
     utc_sql,
+    w3c_body_sql,
+    w3c_target_sql,
     where_sql,
 )
 from factcheck.db_routers import reads_alias
@@ -38,27 +39,8 @@ def no_claim_w3c_query(
     if mark_id is not None:
         conditions.append("m.id = %s")
         params.append(mark_id)
-    position_selector = _object(
-        ("type", "'TextPositionSelector'"), ("start", "s.start"), ("end", 's."end"')
-    )
-    quote_selector = _object(
-        ("type", "'TextQuoteSelector'"),
-        ("exact", "s.text"),
-        (
-            "prefix",
-            f"substr(ar.text, greatest(s.start - {QUOTE_CONTEXT_CHARS - 1}, 1), "
-            f"least(s.start, {QUOTE_CONTEXT_CHARS}))",
-        ),
-        ("suffix", f'substr(ar.text, s."end" + 1, {QUOTE_CONTEXT_CHARS})'),
-    )
-    target = _object(
-        ("type", "'SpecificResource'"),
-        ("source", "%s || ar.id || '/'"),
-        ("selector", f"array_to_json(ARRAY[{position_selector}, {quote_selector}])"),
-    )
-    body = _object(
-        ("type", "'TextualBody'"), ("purpose", "'assessing'"), ("value", f"'{NO_CLAIM_VALUE}'")
-    )
+    target = w3c_target_sql(source="%s", start="s.start", end='s."end"', exact="s.text")
+    body = w3c_body_sql("assessing", f"'{NO_CLAIM_VALUE}'")
     annotation = _object(
         ("id", "%s || m.id || '/'"),
         ("type", "'Annotation'"),
